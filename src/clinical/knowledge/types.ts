@@ -43,6 +43,11 @@ export interface Thresholds {
   readonly treatmentDurationMonths: number;          // 3
   readonly pregnancyPostpartumWeeks: number;         // 6
   readonly dischargeRequiresSurveillance: boolean;   // true
+  /** Attestations / pain scores this many hours before the diagnosis still belong to the episode (72). */
+  readonly presentationWindowHours?: number;
+  /** UCUM mass ↔ substance conversions (umol/L → mg/dL creatinine; mmol/L → g/dL haemoglobin). */
+  readonly creatinineMolecularWeightGPerMol?: number;
+  readonly haemoglobinMolecularWeightGPerMol?: number;
 }
 
 export interface ScanWindow {
@@ -65,6 +70,45 @@ export interface ValueSetIndex {
   ids(): readonly string[];
   /** Codes (system|code) of a value set, e.g. to build prefetch searches. */
   codes(valueSetId: string): readonly Coding[];
+  /**
+   * The value-set concept a coding matched, with its tags (e.g. the vein a body-structure code names).
+   * Optional in the contract; the loader's index always provides it.
+   */
+  concept?(valueSetId: string, code: Coding | CodeableConcept | undefined): IndexedConcept | undefined;
+}
+
+/** A matched concept: display from the value set when listed; `vein` from the urn:distal-dvt-cds:vein extension. */
+export interface IndexedConcept {
+  readonly system: string;
+  readonly code: string;
+  readonly display?: string;
+  readonly vein?: string;
+}
+
+/** Inclusive numeric bounds of one dose-intent rule. */
+export interface DoseBounds {
+  readonly min?: number;
+  readonly max?: number;
+}
+
+/**
+ * RULES §7.15 — hooks/knowledge/anticoagulant-intent.json: the first rule whose every bound holds decides.
+ * perDose = one administration; perDay = perDose × administrations per day; …PerKg bounds need a weight.
+ */
+export interface DoseIntentRule {
+  readonly intent: 'therapeutic' | 'prophylactic';
+  readonly perDose?: DoseBounds;
+  readonly perDay?: DoseBounds;
+  readonly perDosePerKg?: DoseBounds;
+  readonly perDayPerKg?: DoseBounds;
+  readonly frequencyPerDay?: DoseBounds;
+  readonly why?: string;
+}
+
+export interface AgentDoseIntent {
+  /** UCUM unit doses are compared in: 'mg' or '[iU]'. */
+  readonly doseUnit: string;
+  readonly rules: readonly DoseIntentRule[];
 }
 
 /** One dosing phase of a regimen (RULES §4). */
@@ -108,5 +152,7 @@ export interface Knowledge {
   readonly regimens: Readonly<Record<string, Regimen>>;
   /** hooks/knowledge/sources.json: label/url pairs for card links (absolute URLs). */
   readonly sources: readonly { readonly id: string; readonly label: string; readonly url: string }[];
+  /** Per-agent dose rules deciding prophylactic vs therapeutic (RULES §7.15); always set by loadKnowledge. */
+  readonly anticoagulantIntent?: Readonly<Record<string, AgentDoseIntent>>;
   readonly [extra: string]: unknown;
 }

@@ -1,0 +1,47 @@
+/**
+ * The pieces of the service the benchmark drives, built as production builds them: `createApp` on
+ * `createDefaultDeps`, with the production logger (level info) writing into /dev/null, so the cost of logging on
+ * the hot path is measured without flooding the table. The knowledge and the clinical core are used directly for
+ * the in-process figures; a knowledge folder that does not load skips those sections with its reason.
+ */
+import path from 'node:path';
+import pino from 'pino';
+import { createApp } from '../src/app';
+import type { AppDeps } from '../src/app-deps';
+import { evaluateHook } from '../src/clinical/engine';
+import { loadKnowledge } from '../src/clinical/knowledge/load';
+import type { Knowledge } from '../src/clinical/knowledge/types';
+import type { Config } from '../src/config';
+import { createDefaultDeps } from '../src/default-deps';
+import { createLogger } from '../src/observability/logger';
+
+export type Found<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
+
+/** The repository's knowledge folder (`hooks/`), from dist/bench/ where the compiled bench runs. */
+export const KNOWLEDGE_DIR = path.resolve(__dirname, '..', '..', 'hooks');
+
+const firstLines = (error: unknown): string =>
+  error instanceof Error ? error.message.split('\n').slice(0, 4).join(' ') : String(error);
+
+export function findKnowledge(): Found<Knowledge> {
+  try {
+    return { ok: true, value: loadKnowledge(KNOWLEDGE_DIR) };
+  } catch (error) {
+    return { ok: false, reason: `loadKnowledge failed: ${firstLines(error)}` };
+  }
+}
+
+export function discardingLogger(): AppDeps['logger'] {
+  return createLogger({ logLevel: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
+}
+
+/** The service's request handler, or why it cannot be built (e.g. knowledge not loadable yet). */
+export function buildService(config: Readonly<Config>): Found<ReturnType<typeof createApp>> {
+  try {
+    return { ok: true, value: createApp(config, createDefaultDeps(config, { logger: discardingLogger() })) };
+  } catch (error) {
+    return { ok: false, reason: `service did not start: ${firstLines(error)}` };
+  }
+}
+
+export { evaluateHook };

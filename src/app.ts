@@ -1,0 +1,30 @@
+/**
+ * createApp(config, deps): the Express app, built from arguments and never listening (STYLE G2).
+ * Order matters: security headers → request log → CORS (preflight answered before any auth) → JSON only →
+ * body limit → routes → 404 → the one error handler.
+ */
+import express, { type Express } from 'express';
+import type { AppDeps } from './app-deps';
+import type { Config } from './config';
+import { cdsRouter } from './http/cds-router';
+import { cors } from './http/cors';
+import { errorHandler, notFoundHandler } from './http/error-handler';
+import { jsonBody, requireJsonContentType } from './http/json-body';
+import { securityHeaders } from './http/security-headers';
+import { createHttpLogger } from './observability/logger';
+
+export function createApp(config: Config, deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(securityHeaders());
+  app.use(createHttpLogger(deps.logger));
+  app.use(cors());
+  app.use(requireJsonContentType());
+  app.use(jsonBody(config.bodyLimit));
+
+  app.use(cdsRouter(config, deps));
+
+  app.use(notFoundHandler());
+  app.use(errorHandler(deps));
+  return app;
+}

@@ -1,0 +1,334 @@
+/**
+ * patient-view cards (RULES §5.3, §5.7; CONFORMANCE §3.7): one primary card first, then one card per stackable
+ * note, each with its own source.topic code. Suggestions are `at-most-one` between anticoagulation options and
+ * serial imaging (the serial pair is ONE suggestion with two create actions).
+ */
+import type { MedicationRequest, ServiceRequest } from 'fhir/r4';
+import type { Knowledge } from '../../clinical/knowledge/types';
+import type { Decision, Facts, NoteCode, PrimaryAdviceCode, SurveillanceOption } from '../../clinical/types';
+import type { AnticoagulationPlan, OrderOption } from '../../clinical/orders/anticoagulant-options';
+import type { CardDraft, SuggestionDraft } from '../finalise-cards';
+import type { Action, Indicator } from '../types';
+import { addDays, addMonths, isoDate } from '../../clinical/decide/dates';
+import { formatEvidence } from '../../clinical/decide/format';
+import { orderKnowledgeOf } from '../../clinical/orders/order-knowledge';
+import { create, linksFor, OVERRIDE_REASONS, remove, sourceFor } from './card-parts';
+import { primaryDetail, renalLine } from './detail';
+import { veinWords } from './episode-words';
+
+export interface PatientViewInput {
+  readonly facts: Facts;
+  readonly decision: Decision;
+  readonly knowledge: Knowledge;
+  /** Anticoagulation options when the code offers them. */
+  readonly plan: AnticoagulationPlan | null;
+  readonly serial: SurveillanceOption | null;
+  /** Extra ServiceRequests (overdue duplex, referral, complete duplex) the code suggests. */
+  readonly extra: { readonly asap?: ServiceRequest; readonly later?: ServiceRequest; readonly referral?: ServiceRequest };
+}
+
+function optionSuggestion(o: OrderOption, recommended: boolean, extraActions: readonly Action[] = []): SuggestionDraft {
+  const actions: Action[] = [
+    ...extraActions,
+    ...o.resources.map((r: MedicationRequest, i) => create(
+      o.resources.length > 1 ? `${o.agent} order ${i + 1} of ${o.resources.length}: ${r.medicationCodeableConcept?.coding?.[0]?.display ?? o.agent}` : `${o.agent} order`,
+      r)),
+    ...o.monitoring.map((m) => create('INR monitoring', m)),
+  ];
+  const specific = o.cautions.some((c) => c.startsWith('CrCl') || c.startsWith('Caution') || !o.doseComputed);
+  return { label: specific ? `${o.label} — see cautions` : o.label, ...(recommended ? { isRecommended: true } : {}), actions };
+}
+
+function serialSuggestion(s: SurveillanceOption, recommended: boolean, prefix = ''): SuggestionDraft {
+  return {
+    label: `${prefix}${s.label}`,
+    ...(recommended ? { isRecommended: true } : {}),
+    actions: s.resources.map((r, i) => create(`Duplex ultrasound, scan ${i + 1} of ${s.resources.length}`, r)),
+  };
+}
+
+function cautionLines(shown: readonly OrderOption[]): string {
+  const lines = shown.filter((o) => o.cautions.length > 0).map((o) => `${o.agent}: ${o.cautions.join(' ')}`);
+  return lines.length > 0 ? `\n\n**Cautions by agent:**\n${lines.map((l) => `- ${l}`).join('\n')}` : '';
+}
+
+interface PrimaryParts {
+  readonly summary: string;
+  readonly planText: string;
+  readonly suggestions: readonly SuggestionDraft[];
+  readonly selectionBehavior?: 'at-most-one' | 'any';
+  readonly showFactors: boolean;
+  /** Options shown as suggestions (their cautions go into the detail). */
+  readonly shown?: readonly OrderOption[];
+}
+
+function alreadyAnticoagulatedPlan(input: PatientViewInput): string {
+  const { facts, knowledge } = input;
+  const orders = orderKnowledgeOf(knowledge);
+  const months = knowledge.thresholds.treatmentDurationMonths;
+  const parts: string[] = [];
+  for (const a of facts.anticoagulants.filter((x) => x.intent === 'therapeutic')) {
+    const regimen = a.agent === 'unknown' ? undefined : orders.regimens[a.agent];
+    const loading = regimen && regimen.phases.length > 1 ? regimen.phases[0]?.durationDays : undefined;
+    const start = a.startedAt ? isoDate(a.startedAt) : null;
+    const what = `${a.agent}${a.dosageText ? ` (${a.dosageText})` : ''}`;
+    const segments = [`on ${what}${start ? ` since ${start}` : ''}`];
+    if (start && loading !== undefined) segments.push(`loading phase ends ${addDays(start, loading - 1)}`);
+    const stop = a.plannedEnd ? isoDate(a.plannedEnd) : start ? addMonths(start, months) : null;
+    if (stop) segments.push(`planned stop ≈ ${stop} (${a.plannedEnd ? 'as ordered' : `${months} months`})`);
+    parts.push(segments.join('; '));
+  }
+  parts.push('no serial imaging needed while anticoagulated');
+  return parts.join('; ');
+}
+
+function primaryParts(code: PrimaryAdviceCode, input: PatientViewInput): PrimaryParts {
+  const { facts, decision, plan, serial, extra } = input;
+  const veins = veinWords(facts.episode);
+  const options = plan?.options ?? [];
+  const first = options[0];
+  const duration = plan?.duration ?? `${input.knowledge.thresholds.treatmentDurationMonths} months`;
+  const anticoagulantSuggestions = (recommendFirst: boolean, extraActions: readonly Action[] = []): SuggestionDraft[] =>
+    options.map((o, i) => optionSuggestion(o, recommendFirst && i === 0, extraActions));
+  const n = decision.extensionFactors.length;
+  const factorWords = n === 0 ? 'severe symptoms' : `${n} extension risk factor${n === 1 ? '' : 's'}`;
+
+  switch (code) {
+    case 'SERIAL_IMAGING':
+      return {
+        summary: `Isolated distal DVT (${veins}): serial duplex suggested — no extension risk factor`,
+        planText: 'serial complete duplex at ~1 and ~2 weeks; anticoagulate only if the clot extends. Anticoagulation remains a reasonable alternative.',
+        suggestions: [...(serial ? [serialSuggestion(serial, true)] : []), ...(first ? [optionSuggestion(first, false)] : [])],
+        showFactors: true,
+        shown: first ? [first] : [],
+      };
+    case 'ANTICOAGULATE':
+      return {
+        summary: `Isolated distal DVT (${veins}): anticoagulation suggested (${duration}) — ${factorWords}`,
+        planText: `consider anticoagulation for ${duration}${first ? ` (${first.agent} listed first)` : ''}; serial duplex at ~1 and ~2 weeks is the alternative.`,
+        suggestions: [...anticoagulantSuggestions(true), ...(serial ? [serialSuggestion(serial, false, 'Instead: ')] : [])],
+        showFactors: true,
+      };
+    case 'SHARED_DECISION':
+      return {
+        summary: `Isolated distal DVT (${veins}): ${factorWords} but high bleeding risk — shared decision`,
+        planText: 'discuss both options with the patient: serial duplex at ~1 and ~2 weeks (listed first) or anticoagulation with attention to bleeding risk.',
+        suggestions: [...(serial ? [serialSuggestion(serial, false)] : []), ...anticoagulantSuggestions(false)],
+        showFactors: true,
+      };
+    case 'ANTICOAGULATE_BY_PREFERENCE':
+      return {
+        summary: `Isolated distal DVT (${veins}): no extension factor; patient prefers anticoagulation (${duration})`,
+        planText: `anticoagulation for ${duration} is reasonable given the patient's preference and low bleeding risk; serial duplex is the alternative.`,
+        suggestions: [...anticoagulantSuggestions(true), ...(serial ? [serialSuggestion(serial, false, 'Instead: ')] : [])],
+        showFactors: true,
+      };
+    case 'PREGNANCY_LMWH': {
+      const who = facts.pregnant ? 'in pregnancy' : 'postpartum';
+      return {
+        summary: `Distal DVT ${who} (${veins}): therapeutic LMWH suggested${facts.pregnant ? ' — avoid warfarin and DOACs' : ''}`,
+        planText: `therapeutic LMWH ${duration}. ${facts.pregnant ? 'Avoid warfarin and DOACs during pregnancy.' : facts.breastfeeding ? 'Breastfeeding: LMWH or warfarin; avoid DOACs.' : 'DOACs only if not breastfeeding.'}`,
+        suggestions: anticoagulantSuggestions(true),
+        showFactors: true,
+      };
+    }
+    case 'CANCER_ANTICOAGULATE':
+      return {
+        summary: `Cancer-associated distal DVT (${veins}): anticoagulation suggested (≥ 3 months, while cancer active)`,
+        planText: `anticoagulation ${duration}; the bleeding count is not used on the cancer pathway, only contraindications block it.`,
+        suggestions: anticoagulantSuggestions(true),
+        showFactors: true,
+      };
+    case 'CONTRAINDICATED_SERIAL_IMAGING':
+      return {
+        summary: `Distal DVT (${veins}) with a contraindication to anticoagulation: serial duplex + specialist review`,
+        planText: 'no anticoagulant while the contraindication lasts; serial duplex at ~1 and ~2 weeks and haematology review.',
+        suggestions: [
+          ...(serial ? [serialSuggestion(serial, true)] : []),
+          ...(extra.referral ? [{ label: 'Refer to haematology', isRecommended: true, actions: [create('Haematology referral', extra.referral)] }] : []),
+        ],
+        selectionBehavior: 'any',
+        showFactors: true,
+      };
+    case 'ANTICOAGULATE_NOW_PROXIMAL_EXTENSION': {
+      const pending = (facts.surveillancePlan?.scans ?? []).filter((s) => !s.completed && !['completed', 'revoked', 'entered-in-error'].includes(s.status));
+      const cancel = pending.map((s) => remove('Cancel the remaining surveillance duplex', s.ref));
+      const contraindicated = facts.bleeding.contraindications.length > 0;
+      return {
+        summary: contraindicated
+          ? 'Calf DVT extended into proximal veins, anticoagulation contraindicated: urgent specialist review'
+          : 'Calf DVT extended into proximal veins on follow-up: anticoagulation recommended now',
+        planText: contraindicated
+          ? 'urgent specialist review; an IVC filter is considered only for proximal DVT with an absolute contraindication.'
+          : `anticoagulate as proximal DVT (${duration}); the remaining surveillance scan is no longer needed.`,
+        suggestions: contraindicated
+          ? (extra.referral ? [{ label: 'Urgent haematology referral', isRecommended: true, actions: [create('Haematology referral', extra.referral)] }] : [])
+          : anticoagulantSuggestions(true, cancel),
+        showFactors: false,
+      };
+    }
+    case 'ANTICOAGULATE_DISTAL_EXTENSION':
+      return {
+        summary: `Distal DVT extended within the calf on follow-up: anticoagulation suggested (${duration})`,
+        planText: `consider anticoagulation for ${duration}.`,
+        suggestions: anticoagulantSuggestions(true),
+        showFactors: false,
+      };
+    case 'SURVEILLANCE_COMPLETE':
+      return {
+        summary: 'Serial imaging complete without extension: no anticoagulation needed for this episode',
+        planText: 'no anticoagulation needed for this episode; re-scan promptly if new or worse symptoms.',
+        suggestions: [], showFactors: false,
+      };
+    case 'SURVEILLANCE_OVERDUE': {
+      const late = decision.remarks[0] ?? 'a surveillance scan is overdue';
+      return {
+        summary: `Surveillance duplex for distal DVT overdue: ${late.replace(/^Scan \d was /, '')}`.slice(0, 139),
+        planText: 'arrange a complete duplex as soon as possible; anticoagulate if the clot has extended.',
+        suggestions: extra.asap ? [{ label: 'Duplex ultrasound as soon as possible', isRecommended: true, actions: [create('Duplex ultrasound (ASAP)', extra.asap)] }] : [],
+        showFactors: false,
+      };
+    }
+    case 'SURVEILLANCE_IN_PROGRESS':
+      return {
+        summary: `Serial imaging for distal DVT in progress: ${decision.remarks[0] ?? 'next duplex as planned'}`,
+        planText: 'continue the surveillance plan; re-scan promptly if new or worse symptoms.',
+        suggestions: [], showFactors: false,
+      };
+    case 'ALREADY_ANTICOAGULATED': {
+      const failure = decision.remarks.some((r) => r.includes('treatment failure'));
+      const agents = [...new Set(facts.anticoagulants.filter((a) => a.intent === 'therapeutic').map((a) => a.agent))].join(' + ');
+      return {
+        summary: failure
+          ? `New distal DVT on therapeutic ${agents}: possible treatment failure — review adherence and dose`
+          : `Distal DVT (${veins}) already on therapeutic ${agents}: no new order needed`,
+        planText: alreadyAnticoagulatedPlan(input),
+        suggestions: [], showFactors: false,
+      };
+    }
+    case 'OUT_OF_SCOPE': {
+      const e = facts.episode;
+      const summary = e?.pe ? 'DVT with pulmonary embolism: distal-DVT rules do not apply — manage as PE'
+        : e?.upperLimbOnly ? 'Upper-limb DVT: distal-DVT rules do not apply'
+          : `Proximal DVT (${veins}): distal-DVT rules do not apply — standard anticoagulation`;
+      return { summary, planText: 'manage per proximal DVT / PE guidance.', suggestions: [], showFactors: false };
+    }
+    case 'NEED_DETAIL':
+      return {
+        summary: 'Leg DVT recorded without the vein: add vein-level detail to get distal-DVT advice',
+        planText: 'record the involved vein (Condition.bodySite or the ultrasound report): calf vs proximal changes management.',
+        suggestions: [], showFactors: false,
+      };
+    case 'IMAGING_PROTOCOL_WARNING': {
+      const scan = facts.limitedScan;
+      const protocol = scan?.protocol === 'limited' ? 'limited' : 'proximal-only';
+      return {
+        summary: `Venous ultrasound${scan ? ` ${isoDate(scan.date)}` : ''} was ${protocol}: calf veins not assessed — complete duplex suggested`,
+        planText: 'a complete (whole-leg) duplex now, or a repeat scan at ~1 week if a limited protocol is used.',
+        suggestions: [
+          ...(extra.asap ? [{ label: 'Complete duplex (whole-leg, including calf veins) now', isRecommended: true, actions: [create('Complete duplex ultrasound', extra.asap)] }] : []),
+          ...(extra.later ? [{ label: 'Instead: repeat duplex in ~1 week', actions: [create('Repeat duplex ultrasound at ~1 week', extra.later)] }] : []),
+        ],
+        showFactors: false,
+      };
+    }
+    default: {
+      const never: never = code;
+      return never;
+    }
+  }
+}
+
+function primaryCard(code: PrimaryAdviceCode, indicator: Indicator, input: PatientViewInput): CardDraft {
+  const parts = primaryParts(code, input);
+  const detail = primaryDetail({ facts: input.facts, decision: input.decision, plan: input.plan, planText: parts.planText, showFactors: parts.showFactors })
+    + cautionLines(parts.shown ?? (parts.suggestions.length > 0 ? input.plan?.options ?? [] : []));
+  return {
+    summary: parts.summary,
+    indicator,
+    detail,
+    source: sourceFor(code, input.knowledge),
+    ...(parts.suggestions.length > 0
+      ? { suggestions: parts.suggestions, selectionBehavior: parts.selectionBehavior ?? 'at-most-one', overrideReasons: OVERRIDE_REASONS }
+      : {}),
+    links: linksFor(code, input.knowledge),
+  };
+}
+
+function noteCard(code: NoteCode, input: PatientViewInput): CardDraft | null {
+  const { facts, knowledge, plan } = input;
+  const base = { source: sourceFor(code, knowledge), links: linksFor(code, knowledge) };
+  switch (code) {
+    case 'BILATERAL_SURVEILLANCE_NOTE': {
+      const bilateral = knowledge.thresholds.bilateralSurveillance;
+      return {
+        ...base, indicator: 'info',
+        summary: bilateral ? 'Follow-up duplex scans cover both legs: new DVT can appear in the other leg' : 'Consider bilateral follow-up duplex: new DVT can appear in the other leg',
+        detail: 'Reported figures (clinical brief, not re-verified; not this patient\'s risk): about 19% develop additional DVT during follow-up (median ~10 days), 14% contralateral. Each scan must include the calf veins.',
+      };
+    }
+    case 'DDIMER_CONFOUNDED_NOTE': {
+      const dd = facts.dDimer;
+      if (!dd) return null;
+      return {
+        ...base, indicator: 'info',
+        summary: `D-dimer ${dd.reported} positive but confounded (${dd.confounders.join(', ')}): not counted`,
+        detail: `${formatEvidence(facts.evidence['dDimer'] ?? { label: 'D-dimer', value: dd.reported, date: dd.date, source: dd.source })}. D-dimer is non-specific with ${dd.confounders.join(', ')}; it is shown but not counted as an extension risk factor.`,
+      };
+    }
+    case 'RENAL_DOSE_NOTE': {
+      const changed = (plan?.options ?? []).filter((o) => o.cautions.some((c) => c.startsWith('CrCl'))).map((o) => `${o.agent}: ${o.cautions.filter((c) => c.startsWith('CrCl')).join('; ')}`);
+      const excluded = (plan?.excluded ?? []).map((e) => `${e.agent} not offered: ${e.reason}`);
+      return {
+        ...base, indicator: 'info',
+        summary: `Renal function changes the anticoagulant options (${renalLine(facts).replace('Renal function: ', '')})`.slice(0, 139),
+        detail: [...excluded, ...changed].map((l) => `- ${l}`).join('\n') || renalLine(facts),
+      };
+    }
+    case 'RECURRENT_VTE_EXTENDED_REVIEW':
+      return {
+        ...base, indicator: 'info',
+        summary: 'Prior VTE: treat ≥ 3 months and consider extended therapy — specialist review',
+        detail: `${formatEvidence(facts.evidence['priorVte'] ?? { label: 'Prior VTE' })}. Recurrent VTE: the duration beyond 3 months is a specialist decision.`,
+      };
+    case 'MUSCULAR_ONLY_NOTE': {
+      const suggestsAnticoagulation = input.decision.extensionFactors.length > 0 || input.decision.primary === 'PREGNANCY_LMWH' || input.decision.primary === 'CANCER_ANTICOAGULATE';
+      return {
+        ...base, indicator: 'info',
+        summary: suggestsAnticoagulation
+          ? 'Muscular calf vein clot: lower extension risk, but it does not outweigh the factors present'
+          : 'Muscular calf vein clot (gastrocnemius/soleal): extends less often than tibial/peroneal clot',
+        detail: 'Reported figures (clinical brief, not re-verified; not this patient\'s risk): proximal extension ≈ 16–17% for distal DVT overall, lower for muscular-only clot; PE up to 12% reported in isolated calf muscular vein thrombosis.',
+      };
+    }
+    case 'AGENT_AVOID_IN_PREGNANCY': {
+      const avoided = facts.anticoagulants.filter((a) => a.intent === 'therapeutic' && a.agent !== 'unknown' && a.agent !== 'enoxaparin' && a.agent !== 'dalteparin');
+      const lmwh = plan?.options[0];
+      return {
+        ...base, indicator: 'critical',
+        summary: `Pregnant patient on ${avoided.map((a) => a.agent).join(' + ') || 'an oral anticoagulant'}: warfarin and DOACs are avoided — switch to LMWH`,
+        detail: 'Warfarin is teratogenic and DOACs are not recommended in pregnancy; therapeutic LMWH is the treatment of choice (RULES §4 rule 1).',
+        ...(lmwh ? {
+          suggestions: [optionSuggestion(lmwh, true, avoided.map((a) => remove(`Stop ${a.agent}`, a.ref)))],
+          selectionBehavior: 'at-most-one' as const,
+          overrideReasons: OVERRIDE_REASONS,
+        } : {}),
+      };
+    }
+    default: {
+      const never: never = code;
+      return never;
+    }
+  }
+}
+
+export function renderPatientView(input: PatientViewInput): CardDraft[] {
+  const { decision } = input;
+  if (decision.primary === null || decision.indicator === null) return [];
+  const cards: CardDraft[] = [primaryCard(decision.primary, decision.indicator, input)];
+  for (const note of decision.notes) {
+    const card = noteCard(note, input);
+    if (card) cards.push(card);
+  }
+  return cards;
+}

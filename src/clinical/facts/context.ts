@@ -1,0 +1,55 @@
+/**
+ * What every fact module reads (record, knowledge, now) and writes (evidence under stable keys, plain-language
+ * "missing" lines). Facts are pure: the context is created per extraction and never outlives it.
+ */
+import type { Knowledge, Thresholds, ValueSetIndex } from '../knowledge/types';
+import type { Evidence, EvaluationInput } from '../types';
+import { RecordIndex } from './record-index';
+
+export interface FactContext {
+  readonly input: EvaluationInput;
+  readonly knowledge: Knowledge;
+  readonly thresholds: Thresholds;
+  readonly vs: ValueSetIndex;
+  readonly record: RecordIndex;
+  readonly nowMs: number;
+  readonly evidence: Record<string, Evidence>;
+  readonly missing: string[];
+}
+
+export function createContext(input: EvaluationInput, knowledge: Knowledge): FactContext {
+  const nowMs = input.now instanceof Date ? input.now.getTime() : Number.NaN;
+  return {
+    input,
+    knowledge,
+    thresholds: knowledge.thresholds,
+    vs: knowledge.valueSets,
+    record: new RecordIndex(Array.isArray(input.record?.resources) ? input.record.resources : []),
+    nowMs,
+    evidence: {},
+    missing: [],
+  };
+}
+
+/** Record evidence under `key` (first writer wins: the most specific module runs first). */
+export function addEvidence(ctx: FactContext, key: string, evidence: Evidence): void {
+  if (!(key in ctx.evidence)) ctx.evidence[key] = evidence;
+}
+
+export function addMissing(ctx: FactContext, line: string): void {
+  if (!ctx.missing.includes(line)) ctx.missing.push(line);
+}
+
+/** Drop undefined optional fields so Evidence objects stay clean for cards and snapshots. */
+export function evidence(fields: {
+  label: string; value?: string | number | boolean | undefined; unit?: string | undefined; date?: string | undefined;
+  source?: string | undefined; rule?: string | undefined;
+}): Evidence {
+  const out: { -readonly [K in keyof Evidence]: Evidence[K] } = { label: fields.label };
+  if (fields.value !== undefined) out.value = fields.value;
+  if (fields.unit !== undefined) out.unit = fields.unit;
+  if (fields.date !== undefined) out.date = fields.date;
+  if (fields.source !== undefined) out.source = fields.source;
+  if (fields.rule !== undefined) out.rule = fields.rule;
+  return out;
+}

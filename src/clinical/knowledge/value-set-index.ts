@@ -1,0 +1,166 @@
+/**
+ * ValueSetIndex over FHIR ValueSet JSON: built once at start-up into hash maps keyed `system|code`, plus regex
+ * filters compiled once per include/exclude (intensional sets such as C00–C96). A lookup is a Map hit or a few
+ * regex tests, never an array search through concepts.
+ *
+ * ICD-10-CM codes are normalised (upper case, dot removed) on both sides, so `I82.461` and `I82461` match
+ * (RULES §2). Regex filters are tested against the dotted and the dotless form, so site authors may write either.
+ *
+ * Verification marks (RULES §0.1): a concept carrying
+ * `{"url": "urn:distal-dvt-cds:verification", "valueCode": "unverified"}` is IGNORED by the index — it stays in
+ * the data as a reminder until a site verifies the code and removes the mark. `single-source` (◐) is indexed.
+ */
+import type { CodeableConcept, Coding } from 'fhir/r4';
+import type { IndexedConcept, ValueSetIndex } from './types';
+
+export const VERIFICATION_EXTENSION = 'urn:distal-dvt-cds:verification';
+export const VEIN_EXTENSION = 'urn:distal-dvt-cds:vein';
+export const ICD10CM = 'http://hl7.org/fhir/sid/icd-10-cm';
+
+/** The parts of a (schema-validated) ValueSet the index reads. */
+export interface ValueSetJson {
+  readonly id: string;
+  readonly compose: { readonly include: readonly ConceptSetJson[]; readonly exclude?: readonly ConceptSetJson[] };
+}
+
+interface ConceptSetJson {
+  readonly system: string;
+  readonly concept?: readonly {
+    readonly code: string;
+    readonly display?: string;
+    readonly extension?: readonly { readonly url: string; readonly valueCode?: string }[];
+  }[];
+  readonly filter?: readonly { readonly property: string; readonly op: string; readonly value: string }[];
+}
+
+interface CompiledSet {
+  readonly concepts: Map<string, IndexedConcept>;
+  /** system → regexes of the include filters. */
+  readonly includeFilters: Map<string, RegExp[]>;
+  readonly excludeConcepts: Set<string>;
+  readonly excludeFilters: Map<string, RegExp[]>;
+  readonly listed: Coding[];
+}
+
+/** Thrown when code asks for a value set that is not loaded (a programming or deployment error). */
+export class UnknownValueSetError extends Error {
+  constructor(readonly valueSetId: string) {
+    super(`Unknown value set '${valueSetId}'`);
+    this.name = 'UnknownValueSetError';
+  }
+}
+
+/** `I82.461` / `i82461` → `I82461`; other systems unchanged. */
+export function normaliseCode(system: string, code: string): string {
+  return system === ICD10CM ? code.replace(/\./g, '').toUpperCase() : code;
+}
+
+/** `I82461` → `I82.461` (dot after the third character), for regexes written against the dotted form. */
+function dottedIcd(normalised: string): string {
+  return normalised.length > 3 ? `${normalised.slice(0, 3)}.${normalised.slice(3)}` : normalised;
+}
+
+const key = (system: string, code: string): string => `${system}|${normaliseCode(system, code)}`;
+
+type ConceptJson = NonNullable<ConceptSetJson['concept']>[number];
+
+function isUnverified(concept: ConceptJson): boolean {
+  return (concept.extension ?? []).some((e) => e.url === VERIFICATION_EXTENSION && e.valueCode === 'unverified');
+}
+
+function addFilters(target: Map<string, RegExp[]>, set: ConceptSetJson): void {
+  for (const f of set.filter ?? []) {
+    const list = target.get(set.system) ?? [];
+    list.push(new RegExp(f.value));
+    target.set(set.system, list);
+  }
+}
+
+function compile(vs: ValueSetJson): CompiledSet {
+  const compiled: CompiledSet = {
+    concepts: new Map(), includeFilters: new Map(), excludeConcepts: new Set(), excludeFilters: new Map(), listed: [],
+  };
+  for (const inc of vs.compose.include) {
+    for (const c of inc.concept ?? []) {
+      if (isUnverified(c)) continue;
+      const vein = (c.extension ?? []).find((e) => e.url === VEIN_EXTENSION)?.valueCode;
+      compiled.concepts.set(key(inc.system, c.code), {
+        system: inc.system, code: c.code, ...(c.display !== undefined ? { display: c.display } : {}), ...(vein ? { vein } : {}),
+      });
+      compiled.listed.push({ system: inc.system, code: c.code, ...(c.display !== undefined ? { display: c.display } : {}) });
+    }
+    addFilters(compiled.includeFilters, inc);
+  }
+  for (const exc of vs.compose.exclude ?? []) {
+    for (const c of exc.concept ?? []) compiled.excludeConcepts.add(key(exc.system, c.code));
+    addFilters(compiled.excludeFilters, exc);
+  }
+  return compiled;
+}
+
+function matchesAny(regexes: readonly RegExp[] | undefined, system: string, code: string): boolean {
+  if (!regexes) return false;
+  const normal = normaliseCode(system, code);
+  const forms = system === ICD10CM ? [normal, dottedIcd(normal)] : [code];
+  return regexes.some((re) => forms.some((form) => re.test(form)));
+}
+
+/** Codings of a Coding or CodeableConcept, tolerating malformed input (never throws on odd data). */
+export function codingsOf(code: Coding | CodeableConcept | undefined): Coding[] {
+  if (!code || typeof code !== 'object') return [];
+  if ('coding' in code && Array.isArray(code.coding)) return code.coding.filter(isCoding);
+  return isCoding(code) ? [code] : [];
+}
+
+function isCoding(c: unknown): c is Coding & { system: string; code: string } {
+  return typeof c === 'object' && c !== null && typeof (c as Coding).system === 'string' && typeof (c as Coding).code === 'string';
+}
+
+class HashedValueSetIndex implements ValueSetIndex {
+  constructor(private readonly sets: ReadonlyMap<string, CompiledSet>) {}
+
+  has(valueSetId: string, code: Coding | CodeableConcept | undefined): boolean {
+    return this.match(valueSetId, code) !== undefined;
+  }
+
+  match(valueSetId: string, code: Coding | CodeableConcept | undefined): Coding | undefined {
+    const set = this.set(valueSetId);
+    return codingsOf(code).find((c) => this.hit(set, c.system as string, c.code as string) !== undefined);
+  }
+
+  concept(valueSetId: string, code: Coding | CodeableConcept | undefined): IndexedConcept | undefined {
+    const set = this.set(valueSetId);
+    for (const c of codingsOf(code)) {
+      const found = this.hit(set, c.system as string, c.code as string);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  ids(): readonly string[] {
+    return [...this.sets.keys()];
+  }
+
+  codes(valueSetId: string): readonly Coding[] {
+    return this.set(valueSetId).listed;
+  }
+
+  private set(valueSetId: string): CompiledSet {
+    const set = this.sets.get(valueSetId);
+    if (!set) throw new UnknownValueSetError(valueSetId);
+    return set;
+  }
+
+  private hit(set: CompiledSet, system: string, code: string): IndexedConcept | undefined {
+    const k = key(system, code);
+    if (set.excludeConcepts.has(k) || matchesAny(set.excludeFilters.get(system), system, code)) return undefined;
+    const listed = set.concepts.get(k);
+    if (listed) return listed;
+    return matchesAny(set.includeFilters.get(system), system, code) ? { system, code } : undefined;
+  }
+}
+
+/** Build the index once from validated ValueSets (duplicate ids are reported by the loader before this). */
+export function buildValueSetIndex(valueSets: readonly ValueSetJson[]): ValueSetIndex & Required<Pick<ValueSetIndex, 'concept'>> {
+  return new HashedValueSetIndex(new Map(valueSets.map((vs) => [vs.id, compile(vs)])));
+}

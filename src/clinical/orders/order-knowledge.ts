@@ -1,0 +1,114 @@
+/**
+ * Typed access to the order knowledge (regimens.json extras, orders.json). Both files are validated against
+ * ../knowledge/regimen-schema.ts; this module validates again once per Knowledge object (WeakMap cache) so that
+ * the rest of the orders code can rely on the narrowed types instead of `unknown` extras.
+ */
+import Ajv from 'ajv';
+import type { Knowledge, Regimen, RegimenPhase } from '../knowledge/types';
+import type { AgentId, CancerSite } from '../types';
+import { ordersSchema, regimensSchema } from '../knowledge/regimen-schema';
+
+export interface CodingData { readonly system: string; readonly code: string; readonly display?: string }
+
+export interface Syringe { readonly dose: number; readonly rxcui: string; readonly display: string; readonly concentrationPerMl: number }
+
+export interface WeightBand {
+  readonly belowKg?: number;
+  readonly belowOrAtKg?: number;
+  readonly doseMg: number;
+  readonly rxcui: string;
+  readonly display: string;
+}
+
+/** A Regimen with the typed extras this project's regimens.json carries (all optional). */
+export interface RegimenDetails extends Regimen {
+  readonly agent: AgentId;
+  readonly phases: readonly (RegimenPhase & { readonly unitsPerDose?: number })[];
+  readonly ingredientRxcui?: string;
+  readonly leadInAgent?: AgentId;
+  readonly leadInOverlapsMaintenance?: boolean;
+  readonly avoidAtLimit?: boolean;
+  readonly renalAdjustedFrequencyPerDay?: number;
+  readonly renalCautionBelowCrcl?: number;
+  readonly roundDoseTo?: number;
+  readonly dosingWeightKg?: { readonly min: number; readonly max: number };
+  readonly syringeChoice?: 'smallest-at-least' | 'nearest';
+  readonly syringes?: readonly Syringe[];
+  readonly reducedDose?: {
+    readonly doseMg: number; readonly rxcui: string; readonly productDisplay: string;
+    readonly crclAtMost?: number; readonly weightKgAtMost?: number;
+  };
+  readonly weightBands?: readonly WeightBand[];
+  readonly inrMonitoring?: { readonly code: CodingData; readonly fromDay: number; readonly toDay: number; readonly target?: string };
+  readonly nonCancerCaution?: string;
+  readonly notSuggested?: boolean;
+}
+
+export type SelectionList =
+  | 'default' | 'pregnancy' | 'postpartumBreastfeeding' | 'postpartum' | 'cancerGastric' | 'cancerGiGu' | 'cancerOther'
+  | 'triplePositiveAps';
+
+export interface OrderTemplates {
+  readonly routes: Readonly<Record<'oral' | 'subcutaneous' | 'intravenous', CodingData>>;
+  readonly surveillance: {
+    readonly bilateral: readonly CodingData[];
+    readonly right: readonly CodingData[];
+    readonly left: readonly CodingData[];
+    readonly bodySite: CodingData;
+  };
+  readonly haematologyReferral: { readonly coding: readonly CodingData[]; readonly text: string };
+  readonly selection: Readonly<Record<SelectionList, readonly AgentId[]>>;
+  readonly cancerCautionAgents: Readonly<Partial<Record<CancerSite, readonly AgentId[]>>>;
+  readonly doacAgentClasses: readonly Regimen['agentClass'][];
+  readonly courseDaysPerMonth: number;
+}
+
+export interface OrderKnowledge {
+  readonly regimens: Readonly<Partial<Record<AgentId, RegimenDetails>>>;
+  readonly templates: OrderTemplates;
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validRegimens = ajv.compile(regimensSchema);
+const validOrders = ajv.compile(ordersSchema);
+const cache = new WeakMap<Knowledge, OrderKnowledge>();
+
+export class OrderKnowledgeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OrderKnowledgeError';
+  }
+}
+
+/** The order knowledge of `knowledge` (regimens.json as `regimens`, orders.json as `orders`, per the loader). */
+export function orderKnowledgeOf(knowledge: Knowledge): OrderKnowledge {
+  const hit = cache.get(knowledge);
+  if (hit) return hit;
+  const regimens: unknown = knowledge.regimens;
+  if (!validRegimens(regimens)) {
+    throw new OrderKnowledgeError(`regimens.json invalid: ${ajv.errorsText(validRegimens.errors)}`);
+  }
+  const templates: unknown = knowledge['orders'];
+  if (!validOrders(templates)) {
+    throw new OrderKnowledgeError(`orders.json invalid: ${ajv.errorsText(validOrders.errors)}`);
+  }
+  // Narrowing is justified by the schema validation just above.
+  const result: OrderKnowledge = {
+    regimens: regimens as unknown as OrderKnowledge['regimens'],
+    templates: templates as unknown as OrderTemplates,
+  };
+  cache.set(knowledge, result);
+  return result;
+}
+
+/** The regimen of an agent when it may be suggested (present, verified, not marked notSuggested). */
+export function suggestableRegimen(orders: OrderKnowledge, agent: AgentId): RegimenDetails | null {
+  const regimen = orders.regimens[agent];
+  if (!regimen || regimen.unverified === true || regimen.notSuggested === true) return null;
+  return regimen;
+}
+
+export function isDoac(orders: OrderKnowledge, agent: AgentId): boolean {
+  const regimen = orders.regimens[agent];
+  return regimen !== undefined && orders.templates.doacAgentClasses.includes(regimen.agentClass);
+}

@@ -1,0 +1,30 @@
+/**
+ * The production wiring of AppDeps; tests, the CLI and the benchmarks override what they need.
+ * Auth, metrics and the feedback store are wired by their own work (null/noop here).
+ */
+import { join } from 'node:path';
+import type { AppDeps } from './app-deps';
+import { loadServiceDefinitions } from './cds/service-definitions';
+import { evaluateHook } from './clinical/engine';
+import { loadKnowledge } from './clinical/knowledge/load';
+import { createClock } from './clock';
+import type { Config } from './config';
+import { randomId } from './ids';
+import { noopMetrics } from './observability/metrics-types';
+import { createLogger } from './observability/logger';
+
+export function createDefaultDeps(config: Config, overrides: Partial<AppDeps> = {}): AppDeps {
+  return {
+    clock: overrides.clock ?? createClock(config.clock),
+    newId: overrides.newId ?? randomId,
+    logger: overrides.logger ?? createLogger(config),
+    services: overrides.services ?? loadServiceDefinitions(join(config.knowledgeDir, 'services')),
+    knowledge: overrides.knowledge ?? loadKnowledge(config.knowledgeDir),
+    evaluate: overrides.evaluate ?? evaluateHook,
+    // Bound late, so that whatever patches the global (an HTTP proxy agent, nock in tests) is honoured.
+    fetch: overrides.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    metrics: overrides.metrics ?? noopMetrics,
+    feedbackStore: overrides.feedbackStore ?? null,
+    authenticate: overrides.authenticate ?? null,
+  };
+}

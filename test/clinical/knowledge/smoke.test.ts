@@ -1,0 +1,2 @@
+import { checkKnowledge } from '../../../src/clinical/knowledge/load';
+test('smoke', () => { expect(checkKnowledge('hooks')).toEqual([]); });

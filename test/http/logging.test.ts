@@ -1,0 +1,67 @@
+import nock from 'nock';
+import request from 'supertest';
+import { buildTestApp, FHIR_BASE, FHIR_ORIGIN, requestFixture } from './helpers';
+
+beforeAll(() => {
+  nock.disableNetConnect();
+  nock.enableNetConnect('127.0.0.1');
+});
+afterEach(() => nock.cleanAll());
+afterAll(() => {
+  nock.enableNetConnect();
+  // Un-patch http/fetch: a later test file in the same worker gets a fresh module registry.
+  nock.restore();
+});
+
+const CLIENT_JWT = 'eyJhbGciOiJFUzM4NCJ9.client-jwt-secret.signature';
+const FHIR_TOKEN = 'fhir-token-never-logged-91b2';
+const PATIENT_ID = 'patient-phi-4711';
+
+describe('logs', () => {
+  it('carry one invocation line with names and codes, and no token, context, prefetch or patient id', async () => {
+    const { app, logs } = buildTestApp({}, {
+      evaluate: () => ({ cards: [], facts: null, decision: null, adviceCodes: ['SERIAL_IMAGING'] }),
+    });
+    const body = requestFixture('patient-view-minimal.json');
+    body.context['patientId'] = PATIENT_ID;
+    body['fhirServer'] = FHIR_BASE;
+    body['fhirAuthorization'] = { access_token: FHIR_TOKEN, token_type: 'Bearer', expires_in: 300, scope: 'patient/*.read', subject: 'cds', patient: PATIENT_ID };
+    body.prefetch = { ...body.prefetch, patient: { resourceType: 'Patient', id: PATIENT_ID, name: [{ family: 'Phi-Surname' }] } };
+    delete body.prefetch['conditions'];
+    nock(FHIR_ORIGIN).get((uri) => uri.startsWith(`/r4/Condition?patient=${PATIENT_ID}`)).reply(200, { resourceType: 'Bundle', type: 'searchset' });
+
+    await request(app).post('/cds-services/distal-dvt-patient-view?patient=' + PATIENT_ID)
+      .set('Authorization', `Bearer ${CLIENT_JWT}`)
+      .set('Cookie', 'session=cookie-secret')
+      .send(body)
+      .expect(200);
+
+    const invocation = logs.lines.filter((l) => l['msg'] === 'cds invocation');
+    expect(invocation).toHaveLength(1);
+    expect(invocation[0]).toMatchObject({
+      serviceId: 'distal-dvt-patient-view',
+      hook: 'patient-view',
+      hookInstance: body['hookInstance'],
+      status: 200,
+      adviceCodes: ['SERIAL_IMAGING'],
+      prefetchFetched: ['conditions'],
+      durationMs: expect.any(Number),
+    });
+    expect(invocation[0]?.['prefetchPresent']).toHaveLength(7);
+    const text = logs.text();
+    for (const secret of [CLIENT_JWT, FHIR_TOKEN, PATIENT_ID, 'Phi-Surname', 'cookie-secret', 'Practitioner/prac-1']) {
+      expect(text).not.toContain(secret);
+    }
+    // The request line exists too (method, path, status) — so the absence above is not an empty log.
+    expect(logs.lines.some((l) => (l['req'] as { path?: string } | undefined)?.path === '/cds-services/distal-dvt-patient-view')).toBe(true);
+  });
+
+  it('log a failed invocation with its status and error code', async () => {
+    const { app, logs } = buildTestApp();
+    const body = requestFixture('patient-view-minimal.json');
+    delete body.prefetch?.['patient'];
+    await request(app).post('/cds-services/distal-dvt-patient-view').send(body).expect(412);
+    const line = logs.lines.find((l) => l['msg'] === 'cds invocation');
+    expect(line).toMatchObject({ status: 412, errorCode: 'ERR_PREFETCH_UNAVAILABLE', hookInstance: body['hookInstance'] });
+  });
+});
