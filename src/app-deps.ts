@@ -4,6 +4,7 @@
  */
 import type { Logger } from 'pino';
 import type { RequestHandler } from 'express';
+import type { Registry } from 'prom-client';
 import type { Knowledge } from './clinical/knowledge/types';
 import type { EngineResult, EvaluationInput, NewId } from './clinical/types';
 import type { CdsServiceDescriptor } from './cds/types';
@@ -33,7 +34,11 @@ export interface AppDeps {
   /** Global fetch by default; tests may pass one that records calls. */
   readonly fetch: typeof fetch;
   readonly metrics: ServiceMetrics;
+  /** The prom-client registry behind `metrics`, served at GET /metrics; null = no endpoint. */
+  readonly metricsRegistry: Registry | null;
   readonly feedbackStore: FeedbackStore | null;
   /** Client JWT check (issue 5); null when CDS_AUTH=off. Runs after CORS, never on OPTIONS. */
   readonly authenticate: RequestHandler | null;
+  /** True once graceful shutdown began (readiness answers 503 while the service drains). */
+  readonly isShuttingDown: () => boolean;
 }

@@ -6,7 +6,11 @@
 import express, { type Express } from 'express';
 import type { AppDeps } from './app-deps';
 import type { Config } from './config';
+import { adminRouter } from './http/admin';
 import { cdsRouter } from './http/cds-router';
+import { feedbackRouter } from './http/feedback';
+import { healthRouter } from './http/health';
+import { metricsRouter } from './http/metrics';
 import { cors } from './http/cors';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { jsonBody, requireJsonContentType } from './http/json-body';
@@ -17,11 +21,16 @@ export function createApp(config: Config, deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders());
+  // Probes and scrapes before the request log, so they do not flood it.
+  app.use(healthRouter(deps, { isShuttingDown: deps.isShuttingDown }));
+  if (deps.metricsRegistry !== null) app.use(metricsRouter(deps.metricsRegistry));
   app.use(createHttpLogger(deps.logger));
   app.use(cors());
   app.use(requireJsonContentType());
   app.use(jsonBody(config.bodyLimit));
 
+  app.use(adminRouter(deps, config));
+  app.use(feedbackRouter(deps, { bodyLimit: config.bodyLimit }));
   app.use(cdsRouter(config, deps));
 
   app.use(notFoundHandler());

@@ -1,6 +1,5 @@
 /**
  * The production wiring of AppDeps; tests, the CLI and the benchmarks override what they need.
- * Auth, metrics and the feedback store are wired by their own work (null/noop here).
  */
 import { join } from 'node:path';
 import type { AppDeps } from './app-deps';
@@ -12,10 +11,14 @@ import type { Config } from './config';
 import { randomId } from './ids';
 import { noopMetrics } from './observability/metrics-types';
 import { createLogger } from './observability/logger';
+import { createMetrics } from './observability/metrics';
+import { createFeedbackStore } from './feedback/create-store';
 
 export function createDefaultDeps(config: Config, overrides: Partial<AppDeps> = {}): AppDeps {
+  const clock = overrides.clock ?? createClock(config.clock);
+  const created = overrides.metrics === undefined ? createMetrics() : null;
   return {
-    clock: overrides.clock ?? createClock(config.clock),
+    clock,
     newId: overrides.newId ?? randomId,
     logger: overrides.logger ?? createLogger(config),
     services: overrides.services ?? loadServiceDefinitions(join(config.knowledgeDir, 'services')),
@@ -23,8 +26,10 @@ export function createDefaultDeps(config: Config, overrides: Partial<AppDeps> = 
     evaluate: overrides.evaluate ?? evaluateHook,
     // Bound late, so that whatever patches the global (an HTTP proxy agent, nock in tests) is honoured.
     fetch: overrides.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-    metrics: overrides.metrics ?? noopMetrics,
-    feedbackStore: overrides.feedbackStore ?? null,
-    authenticate: overrides.authenticate ?? null,
+    metrics: overrides.metrics ?? created?.metrics ?? noopMetrics,
+    metricsRegistry: overrides.metricsRegistry !== undefined ? overrides.metricsRegistry : (created?.registry ?? null),
+    feedbackStore: overrides.feedbackStore !== undefined ? overrides.feedbackStore : createFeedbackStore(config, clock),
+    authenticate: overrides.authenticate !== undefined ? overrides.authenticate : null,
+    isShuttingDown: overrides.isShuttingDown ?? (() => false),
   };
 }

@@ -9,6 +9,7 @@ import { ServiceDefinitionError } from './cds/service-definitions';
 import { KnowledgeError } from './clinical/knowledge/load';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createDefaultDeps } from './default-deps';
+import { installGracefulShutdown, type GracefulShutdown } from './observability/shutdown';
 
 /** Build the app and start listening; the returned server is what shutdown handling closes. */
 export function startServer(config: Config, deps: AppDeps): Server {
@@ -31,9 +32,10 @@ export function describeStartupError(err: unknown): string[] | null {
 function main(): void {
   let config: Config;
   let deps: AppDeps;
+  let graceful: GracefulShutdown | null = null;
   try {
     config = loadConfig(process.env);
-    deps = createDefaultDeps(config);
+    deps = createDefaultDeps(config, { isShuttingDown: () => graceful?.isShuttingDown() ?? false });
   } catch (err) {
     const problems = describeStartupError(err);
     if (problems === null) throw err;
@@ -41,6 +43,13 @@ function main(): void {
     process.exit(1);
   }
   const server = startServer(config, deps);
+  // SIGTERM/SIGINT: stop accepting, let in-flight calls finish within the bound, close the store, exit.
+  graceful = installGracefulShutdown(server, {
+    graceMs: config.shutdownGraceMs,
+    onClosed: () => deps.feedbackStore?.close(),
+    logger: deps.logger,
+    exit: (code) => process.exit(code),
+  });
   server.on('error', (err: NodeJS.ErrnoException) => {
     process.stderr.write(`distal-dvt-cds cannot listen on ${config.host}:${config.port}: ${err.code ?? err.message}\n`);
     process.exit(1);

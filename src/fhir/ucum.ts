@@ -5,7 +5,7 @@
  * as the basis (RULES §2.4: `ng/mL{FEU}`, `mg/L{FEU}`, `ug/mL{DDU}` …). Common non-UCUM spellings seen in lab
  * feeds (µg, mcg, K/uL, 10^9/L, lb, IU) are mapped to UCUM first. Unknown units give null — never a guess.
  */
-import ucum from '@lhncbc/ucum-lhc';
+import { UcumLhcUtils } from '@lhncbc/ucum-lhc';
 
 export const UCUM_SYSTEM = 'http://unitsofmeasure.org';
 
@@ -16,7 +16,7 @@ export interface ParsedUnit {
   readonly annotation: string | null;
 }
 
-const utils = ucum.UcumLhcUtils.getInstance();
+const utils = UcumLhcUtils.getInstance();
 
 /** Whole-unit spellings that are not UCUM but unambiguous. */
 const UNIT_ALIASES: Readonly<Record<string, string>> = {

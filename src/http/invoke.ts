@@ -87,12 +87,13 @@ export function invokeHandler(config: Config, deps: AppDeps): RequestHandler {
 
     try {
       const request = validate(req.body, service);
+      const clientServers = clientOf(res)?.fhirServers;
       const resolved = await resolvePrefetch(service, request, {
         fetch: deps.fetch,
         policy: {
           servers: config.fhirServers,
           allowLoopback: config.allowLoopbackFhir,
-          ...(clientOf(res)?.fhirServers !== undefined ? { clientServers: clientOf(res)?.fhirServers } : {}),
+          ...(clientServers !== undefined ? { clientServers } : {}),
         },
         timeoutMs: config.fhirTimeoutMs,
         maxPages: config.fhirMaxPages,

@@ -47,6 +47,7 @@ it('scratch', async () => {
   await page.waitForSelector('body[data-ready="true"]');
   await page.selectOption('#scenario', { label: 'SC02 — Long axial clot' });
   await page.click('#send');
+  await page.waitForTimeout(1500); console.log('STATUS', await page.textContent('#status'), errors);
   await page.waitForSelector('#cards .card');
   await page.locator('.suggestion details.actions').first().locator('summary').click();
   await page.locator('details.resource summary').first().click();

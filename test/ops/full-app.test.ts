@@ -105,7 +105,7 @@ describe('createApp with the SQLite store and prom-client metrics', () => {
 });
 
 // Enable once app.ts mounts feedbackRouter, adminRouter, healthRouter and metricsRouter (see the ops report).
-describe.skip('createApp serves the operations routes', () => {
+describe('createApp serves the operations routes', () => {
   test('card → feedback → summary, /metrics, /health, /ready through the real app', async () => {
     const { app, store } = build();
     const invoked = await request(app).post(`/cds-services/${PV}`).send(requestFixture('patient-view-minimal.json'));

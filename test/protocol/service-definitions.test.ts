@@ -39,7 +39,7 @@ describe('service definitions', () => {
   it('name the file, the JSON pointer and what was expected', () => {
     const problems = problemsOf({ 'bad.json': { ...good, hook: 'patient-open', title: 42 } });
     expect(problems).toEqual(expect.arrayContaining([
-      expect.stringMatching(/bad\.json \/hook: must be equal to one of the allowed values/),
+      expect.stringMatching(/bad\.json \/hook: must be equal to one of the allowed values: patient-view, order-select, order-sign, encounter-discharge/),
       expect.stringMatching(/bad\.json \/title: must be string/),
     ]));
   });

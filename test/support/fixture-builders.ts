@@ -384,9 +384,10 @@ export class ScenarioBuilder {
   }
 
   /** A clinician attestation in the local findings CodeSystem (vte-provocation, management-preference, …). */
-  attest(code: 'vte-provocation' | 'management-preference' | 'severe-symptoms', value: string | boolean, date: string): string {
+  attest(code: 'vte-provocation' | 'management-preference' | 'severe-symptoms' | 'aps-triple-positive', value: string | boolean,
+    date: string): string {
     const display = { 'vte-provocation': 'VTE provocation', 'management-preference': 'Management preference',
-      'severe-symptoms': 'Severe symptoms' }[code];
+      'severe-symptoms': 'Severe symptoms', 'aps-triple-positive': 'Triple-positive antiphospholipid antibodies (attested)' }[code];
     const obs = this.observation(
       { coding: [{ system: SYS.findings, code, display }], text: display },
       'exam',
@@ -397,7 +398,7 @@ export class ScenarioBuilder {
     return this.add('observations', obs);
   }
 
-  private lab(loinc: string, category: 'laboratory' | 'vital-signs', date: string, quantity: Observation['valueQuantity'],
+  private lab(loinc: string, category: 'laboratory' | 'vital-signs' | 'survey', date: string, quantity: Observation['valueQuantity'],
     extra: Partial<Observation> = {}): string {
     const display = LAB_LOINC[loinc];
     if (display === undefined) throw new Error(`fixture-codes: no display for LOINC ${loinc}`);

@@ -162,6 +162,8 @@ function o06TriplePositiveAps(): Built {
     { lengthCm: 6, labs: { creatinineMgDl: 0.7, platelets: 190, hgb: 12.6, weightKg: 65 } });
   b.condition({ icd: 'D68.61', onset: '2021-06-01',
     note: 'Triple-positive antiphospholipid syndrome: lupus anticoagulant, anticardiolipin IgG and anti-beta2-glycoprotein I IgG all positive, confirmed 12 weeks apart.' });
+  // The attestation RULES §4 rule 4 asks for, as the local finding hooks/ defines (aps-triple-positive = true).
+  b.attest('aps-triple-positive', true, '2021-06-01');
   const draft = b.medicationRequest({ id: 'o06-draft-apixaban', rxcui: '1364445', status: 'draft', authoredOn: '2025-03-05',
     reasonRef: dvt, phases: APIXABAN_PHASES });
   return b.build({

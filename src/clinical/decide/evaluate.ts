@@ -11,6 +11,8 @@ import { duplexAsap, duplexInWindow, haematologyReferral, surveillanceRequests }
 import { renderPatientView, type PatientViewInput } from '../../cds/render/patient-view';
 import { finaliseCards, type CardDraft } from '../../cds/finalise-cards';
 import { isoDate } from './dates';
+import { checkOrders } from '../order-checks/check-orders';
+import { checkDischarge } from '../discharge/check-discharge';
 
 export type FactsExtractor = (input: EvaluationInput, knowledge: Knowledge) => Facts;
 
@@ -74,14 +76,29 @@ export function evaluateWith(
   knowledge: Knowledge,
   newId: NewId,
 ): EngineResult {
-  if (input.hook !== 'patient-view') {
-    // Order-time and discharge hooks (issue 4) are dispatched by the engine entry point.
-    return { cards: [], facts: null, decision: null, adviceCodes: [] };
-  }
   const facts = extract(input, knowledge);
-  const { decision, cards } = patientViewDrafts(facts, knowledge);
-  const finalCards = finaliseCards(cards, newId);
-  return { cards: finalCards, facts, decision, adviceCodes: adviceCodes(finalCards) };
+  let decision: Decision;
+  let drafts: readonly CardDraft[];
+  switch (input.hook) {
+    case 'patient-view':
+      ({ decision, cards: drafts } = patientViewDrafts(facts, knowledge));
+      break;
+    case 'order-select':
+    case 'order-sign':
+      decision = decide(facts, knowledge.thresholds);
+      drafts = checkOrders(input, facts, decision, knowledge);
+      break;
+    case 'encounter-discharge': {
+      const view = patientViewDrafts(facts, knowledge);
+      decision = view.decision;
+      drafts = checkDischarge(facts, decision, view.cards, knowledge);
+      break;
+    }
+    default:
+      return { cards: [], facts, decision: null, adviceCodes: [] };
+  }
+  const cards = finaliseCards(drafts, newId);
+  return { cards, facts, decision, adviceCodes: adviceCodes(cards) };
 }
 
 export { adviceCodes };

@@ -70,20 +70,22 @@ function sideOf(veins: readonly VeinInvolvement[]): { side: Side; bilateral: boo
 
 /**
  * Segment of the episode: proximal if ANY vein is proximal (RULES §5.1); unknown while a vein of unknown segment
- * (I82.40-/I82.49-) is not explained by a named vein of the same side, or when the only distal evidence is
- * I82.4Z- without any report (RULES §7.16); otherwise distal.
+ * (I82.40-/I82.49-, pregnancy-coded DVT) is not explained by a named vein of a compatible side, or when the only
+ * distal evidence is I82.4Z- without any report (RULES §7.16); otherwise distal. Explained unknown-segment
+ * entries are dropped from the vein list (O22.32 + I82.462 gastrocnemius is one muscular vein, not two).
  */
-function segmentOf(veins: readonly VeinInvolvement[], hasReport: boolean): Segment {
-  if (veins.length === 0) return 'unknown';
-  if (veins.some((v) => v.segment === 'proximal')) return 'proximal';
-  const known = veins.filter((v) => v.segment !== 'unknown' && isNamedVein(v.vein));
-  const unresolved = veins.filter((v) => v.segment === 'unknown')
-    .filter((u) => !known.some((k) => u.side === 'unknown' || k.side === 'unknown' || k.side === u.side || k.side === 'bilateral'));
-  if (unresolved.length > 0) return 'unknown';
-  const distal = veins.filter((v) => v.segment === 'distal');
-  if (distal.length === 0) return 'unknown';
-  if (!distal.some((v) => isNamedVein(v.vein)) && !hasReport) return 'unknown';
-  return 'distal';
+function classify(veins: readonly VeinInvolvement[], hasReport: boolean): { segment: Segment; veins: VeinInvolvement[] } {
+  const known = veins.filter((v) => v.segment !== 'unknown');
+  const named = known.filter((v) => isNamedVein(v.vein));
+  const explained = (u: VeinInvolvement): boolean =>
+    named.some((k) => u.side === 'unknown' || k.side === 'unknown' || k.side === u.side || k.side === 'bilateral' || u.side === 'bilateral');
+  const unresolved = veins.filter((v) => v.segment === 'unknown' && !explained(v));
+  const kept = [...known, ...unresolved];
+  if (kept.length === 0) return { segment: 'unknown', veins: kept };
+  if (kept.some((v) => v.segment === 'proximal')) return { segment: 'proximal', veins: kept };
+  if (unresolved.length > 0) return { segment: 'unknown', veins: kept };
+  if (!known.some((v) => isNamedVein(v.vein)) && !hasReport) return { segment: 'unknown', veins: kept };
+  return { segment: 'distal', veins: kept };
 }
 
 function severityOf(ctx: FactContext, hits: readonly ConditionHit[]): Episode['severity'] {
@@ -199,11 +201,11 @@ export function extractEpisode(ctx: FactContext): EpisodeFacts {
   const conditionVeins = indexConditions
     .map((c) => veinOfCondition(ctx, c.condition.code as CodeableConcept | undefined, c.condition.bodySite, c.ref))
     .filter((v): v is VeinInvolvement => v !== null);
-  const veins = mergeVeins([...conditionVeins, ...findingVeins(ctx, [...lengthHits, ...diameterHits, ...distanceHits, ...countHits])]);
+  const merged = mergeVeins([...conditionVeins, ...findingVeins(ctx, [...lengthHits, ...diameterHits, ...distanceHits, ...countHits])]);
+  const { segment, veins } = classify(merged, indexReport !== null);
   const { side, bilateral } = sideOf(veins);
   const reportedCount = Math.max(0, ...countHits.map((h) => first(paths.observationInteger, h.observation) ?? 0));
   const veinCount = Math.max(countVeins(veins), reportedCount);
-  const segment = segmentOf(veins, indexReport !== null);
   const muscularOnly = veins.length > 0 && veins.every((v) => v.muscular);
   const length = measure(ctx, lengthHits, 'cm', 'max');
   const diameter = measure(ctx, diameterHits, 'mm', 'max');

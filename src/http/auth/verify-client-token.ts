@@ -142,7 +142,7 @@ function decodePayload(token: string): JWTPayload {
  */
 async function selectKey(client: TrustedClient, kid: string, alg: string, jku: string | undefined, deps: VerifierDeps): Promise<JWK> {
   const usable = (keys: readonly JWK[]): JWK | undefined => keys.find((k) => k.kid === kid && (k.alg === undefined || k.alg === alg));
-  const pinned = jku !== undefined ? undefined : usable(client.jwks?.keys ?? []);
+  const pinned = usable(client.jwks?.keys ?? []);
   if (pinned !== undefined) return pinned;
   const urls = jku !== undefined ? [jku] : (client.jku ?? []);
   for (const url of urls) {
