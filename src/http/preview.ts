@@ -34,6 +34,7 @@ const ASSETS: Readonly<Record<string, { readonly file: string; readonly type: st
   '/preview/preview.js': { file: 'preview.js', type: 'text/javascript; charset=utf-8' },
   '/preview/markdown.js': { file: 'markdown.js', type: 'text/javascript; charset=utf-8' },
   '/preview/preview.css': { file: 'preview.css', type: 'text/css; charset=utf-8' },
+  '/preview/favicon.svg': { file: 'favicon.svg', type: 'image/svg+xml' },
 };
 
 /** One scenario as the page lists it; `now` tells the user which clock the expected advice assumes. */

@@ -28,7 +28,7 @@ const crit: Card = { uuid: 'c3', summary: 'Proximal extension: anticoagulate now
 
 it('scratch', async () => {
   const dir = tempDir('scratch');
-  dir.write('sc.json', { id: 'SC02', title: 'Long axial clot', service: 'distal-dvt-patient-view', now: '2025-03-10T09:00:00Z', request: { hook: 'patient-view', hookInstance: 'x', context: { userId: 'Practitioner/1', patientId: 'p1' }, prefetch: {} }, expected: { primary: 'ANTICOAGULATE' } });
+  dir.write('sc.json', { id: 'SC02', title: 'Long axial clot', service: 'distal-dvt-patient-view', now: '2025-03-10T09:00:00Z', request: { hook: 'patient-view', hookInstance: 'x', context: { userId: 'Practitioner/1', patientId: 'p1' }, prefetch: require('../../fhir-fixtures/requests/patient-view-minimal.json').prefetch }, expected: { primary: 'ANTICOAGULATE' } });
   const config = testConfig({ previewPage: true });
   const store = new SqliteFeedbackStore({ file: null });
   const inner = createApp(config, createDefaultDeps(config, { feedbackStore: store, evaluate: () => ({ cards: [card, note, crit], facts: null, decision: null, adviceCodes: [] }) }));

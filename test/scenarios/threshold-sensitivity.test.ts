@@ -2,7 +2,6 @@
  * Configuration matters (issue 3, RULES §7): replaying every patient-view chart with one threshold changed in the
  * knowledge changes the advice for the scenario it should, and for no other.
  */
-import nock from 'nock';
 import type { Thresholds } from '../../src/clinical/knowledge/types';
 import { adviceCode } from '../support/fixture-expectations';
 import { postFixture } from '../support/fixture-harness';
@@ -41,14 +40,6 @@ const CASES: readonly {
 ];
 
 describe('threshold sensitivity', () => {
-  beforeAll(() => {
-    nock.disableNetConnect();
-    nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-  });
-  afterAll(() => {
-    nock.enableNetConnect();
-  });
-
   test.each(CASES.map((c) => [JSON.stringify(c.change), c] as const))('%s changes only the scenario it should', async (_name, c) => {
     const changed: Record<string, { from: string; to: string }> = {};
     for (const fixture of patientView) {

@@ -75,6 +75,7 @@ export const ICD10_DISPLAY: Readonly<Record<string, string>> = {
   'Z79.82': 'Long term (current) use of aspirin',
   'I48.91': 'Unspecified atrial fibrillation',
   'N39.0': 'Urinary tract infection, site not specified',
+  'S93.401A': 'Sprain of unspecified ligament of right ankle, initial encounter',
 };
 
 export const SNOMED_DISPLAY: Readonly<Record<string, string>> = {

@@ -30,6 +30,8 @@ export function knowledgeWith(thresholds: Partial<Thresholds> | undefined): Know
 export interface PostedFixture {
   readonly status: number;
   readonly body: unknown;
+  /** URLs the service tried to fetch: none expected, since every fixture carries all prefetch keys. */
+  readonly fetched: readonly string[];
 }
 
 /**
@@ -41,10 +43,16 @@ export async function postFixture(
   thresholds: Partial<Thresholds> | undefined = fixture.thresholds,
 ): Promise<PostedFixture> {
   const config = testConfig({ clock: fixture.now, knowledgeDir: KNOWLEDGE_DIR });
-  const app = createApp(config, createDefaultDeps(config, { knowledge: knowledgeWith(thresholds) }));
+  const fetched: string[] = [];
+  // No network: a FHIR fallback would mean the fixture (or the prefetch handling) is incomplete.
+  const offlineFetch: typeof fetch = (input) => {
+    fetched.push(input instanceof Request ? input.url : String(input));
+    return Promise.reject(new TypeError('scenario tests run offline'));
+  };
+  const app = createApp(config, createDefaultDeps(config, { knowledge: knowledgeWith(thresholds), fetch: offlineFetch }));
   const res = await request(app)
     .post(`/cds-services/${fixture.service}`)
     .set('Content-Type', 'application/json')
     .send(fixture.request);
-  return { status: res.status, body: res.body as unknown };
+  return { status: res.status, body: res.body as unknown, fetched };
 }

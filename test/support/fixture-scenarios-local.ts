@@ -450,10 +450,40 @@ function x23Inpatient(): Built {
   });
 }
 
+function x24TraumaConfoundedDdimer(): Built {
+  const { b, d0 } = axialEpisode('X24', '2025-03-04T15:00:00Z', { age: 44, gender: 'male', family: 'Boyle', given: 'Conor' });
+  b.condition({ icd: 'S93.401A', onset: '2025-02-26', category: 'encounter-diagnosis' });
+  b.ddimer({ value: 1200, date: '2025-03-04T11:00:00Z' });
+  b.attest('vte-provocation', 'provoked-transient-minor', '2025-03-04T14:00:00Z');
+  return b.build({
+    id: 'X24', slug: 'ddimer-confounded-by-trauma', title: 'Ankle sprain a week ago: raised D-dimer (1,200) is confounded and not counted',
+    source: 'RULES §7.7 (confounded D-dimer — trauma — shown on the card, excluded from the extension factors), §3.2',
+    service: PATIENT_VIEW,
+    expected: { primary: 'SERIAL_IMAGING', indicator: 'info', notes: ['DDIMER_CONFOUNDED_NOTE'], absent: ['ANTICOAGULATE'],
+      suggestions: [serialImaging(d0, { isRecommended: true })] },
+  });
+}
+
+function x25CovidOutsideWindow(): Built {
+  const { b, d0 } = axialEpisode('X25', '2025-03-04T15:00:00Z', { age: 40, gender: 'female', family: 'Sousa', given: 'Ines' },
+    { labs: { creatinineMgDl: 0.7, platelets: 260, hgb: 13.0, weightKg: 64 } });
+  b.condition({ icd: 'U07.1', snomed: '840539006', onset: '2024-11-20', clinicalStatus: 'resolved' });
+  b.ddimer({ value: 400, date: '2025-03-04T11:00:00Z' });
+  b.attest('vte-provocation', 'provoked-transient-minor', '2025-03-04T14:00:00Z');
+  return b.build({
+    id: 'X25', slug: 'covid-outside-90-days', title: 'COVID-19 104 days ago: outside the 90-day window, not an extension factor',
+    source: 'RULES §7.11 (COVID-19 window 90 days), contrast with SC12',
+    service: PATIENT_VIEW,
+    expected: { primary: 'SERIAL_IMAGING', indicator: 'info', absent: ['ANTICOAGULATE'],
+      suggestions: [serialImaging(d0, { isRecommended: true })] },
+  });
+}
+
 export function localScenarios(): Built[] {
   return [x01DduDdimer(), x02DdimerMgL(), x03LabReferenceRange(), x04GastricCancer(), x05PostpartumBreastfeeding(),
     x06RenalLimit(), x07DistalExtension(), x08ProximalOnlyScan(), x09HighBleedingVsExtension(), x10NeedDetail(),
     x11PulmonaryEmbolism(), x12PriorVte(), x13TreatmentFailure(), x14WeightMissing(), x15LengthCutoff('default'),
     x15LengthCutoff('lengthCm-4'), x16SurveillanceInProgress(), x17OverdueCritical(), x18AgeOver75(), x19NearProximal(),
-    x20Diameter(), x21UnknownProvocation(), x22ConditionSeverity(), x23Inpatient()];
+    x20Diameter(), x21UnknownProvocation(), x22ConditionSeverity(), x23Inpatient(),
+    x24TraumaConfoundedDdimer(), x25CovidOutsideWindow()];
 }

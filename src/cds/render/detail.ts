@@ -14,13 +14,25 @@ export function renalLine(facts: Facts): string {
   if (r.crclMlMin === null) return 'Renal function: CrCl not available (creatinine, weight or age missing)';
   const source = { 'cockcroft-gault': 'Cockcroft-Gault, actual weight', reported: 'reported', 'egfr-proxy': 'eGFR used as a proxy', missing: 'missing' }[r.source];
   const date = r.evidence?.date ? ` on ${r.evidence.date.slice(0, 10)}` : '';
-  return `Renal function: CrCl ${formatNumber(r.crclMlMin)} mL/min (${source})${date}`;
+  return `Renal function: CrCl ${formatNumber(Math.round(r.crclMlMin))} mL/min (${source})${date}`;
 }
 
 export function bleedingLine(facts: Facts): string {
   const b = facts.bleeding;
   const factors = b.factors.length > 0 ? `: ${list(b.factors)}` : '';
   return `Bleeding risk: ${b.category} (CHEST count ${b.score}${factors})`;
+}
+
+/** The index scan as measured, whether or not a value crossed a threshold. */
+export function findingsLine(facts: Facts): string | null {
+  const e = facts.episode;
+  if (!e) return null;
+  const parts = [`${e.veinCount} vein${e.veinCount === 1 ? '' : 's'} (${[...new Set(e.veins.map((v) => v.vein))].join(', ') || 'not named'})`];
+  parts.push(e.lengthCm !== null ? `length ${formatNumber(e.lengthCm)} cm` : 'length not recorded');
+  parts.push(e.maxDiameterMm !== null ? `diameter ${formatNumber(e.maxDiameterMm)} mm` : 'diameter not recorded');
+  if (e.distanceToProximalCm !== null) parts.push(`${formatNumber(e.distanceToProximalCm)} cm from the popliteal vein`);
+  parts.push(`scan protocol ${e.protocol}`);
+  return `Index scan ${e.diagnosedAt.slice(0, 10)}: ${parts.join(', ')}`;
 }
 
 export interface DetailInput {
@@ -36,6 +48,8 @@ export interface DetailInput {
 export function primaryDetail(d: DetailInput): string {
   const { facts, decision } = d;
   const lines: string[] = [];
+  const findings = findingsLine(facts);
+  if (findings) lines.push(`**${findings.replace(': ', ':** ')}`);
   if (d.showFactors) {
     const severe = facts.evidence['severeSymptoms'];
     const favour = [...decision.extensionFactors, ...(facts.severeSymptoms || facts.episode?.severity === 'severe' ? [severe ?? { label: 'Severe symptoms' }] : [])];

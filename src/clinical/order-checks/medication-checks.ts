@@ -111,8 +111,8 @@ export function medicationChecks(c: MedicationCheckContext): CardDraft[] {
   const limit = regimen?.avoidBelowCrcl;
   if (crcl !== null && limit !== undefined && (crcl < limit || (regimen?.avoidAtLimit === true && crcl <= limit))) {
     cards.push(swapCard(c, 'AGENT_RENAL_LIMIT', 'warning',
-      `${name} drafted with CrCl ${formatNumber(crcl)} mL/min: below its limit (${regimen?.avoidAtLimit ? '≤' : '<'} ${limit}) — choose another agent`,
-      `CrCl ${formatNumber(crcl)} mL/min (${facts.renal.source}). ${name} is avoided ${regimen?.avoidAtLimit ? 'at or ' : ''}below ${limit} mL/min.`,
+      `${name} drafted with CrCl ${formatNumber(Math.round(crcl))} mL/min: below its limit (${regimen?.avoidAtLimit ? '≤' : '<'} ${limit}) — choose another agent`,
+      `CrCl ${formatNumber(Math.round(crcl))} mL/min (${facts.renal.source}). ${name} is avoided ${regimen?.avoidAtLimit ? 'at or ' : ''}below ${limit} mL/min.`,
       firstOption(facts, knowledge, (a) => a !== agent)));
   }
   // Triple-positive APS: DOAC → warning, warfarin with LMWH bridge (RULES §4 rule 4).

@@ -137,7 +137,7 @@ function renalVerdict(regimen: RegimenDetails, facts: Facts): RenalVerdict {
     return { excluded: null, adjust: false, reduce: false, cautions: hasRule ? ['CrCl not available: check renal function before prescribing'] : [], affected: false };
   }
   const source = facts.renal.source === 'cockcroft-gault' ? 'Cockcroft-Gault' : facts.renal.source;
-  const crclText = `CrCl ${formatNumber(crcl)} mL/min (${source})`;
+  const crclText = `CrCl ${formatNumber(Math.round(crcl))} mL/min (${source})`;
   const limit = regimen.avoidBelowCrcl;
   if (limit !== undefined && (crcl < limit || (regimen.avoidAtLimit === true && crcl <= limit))) {
     return { excluded: `${crclText} ${regimen.avoidAtLimit ? '≤' : '<'} ${limit}`, adjust: false, reduce: false, cautions: [], affected: true };

@@ -1,2 +1,0 @@
-import { checkKnowledge } from '../../../src/clinical/knowledge/load';
-test('smoke', () => { expect(checkKnowledge('hooks')).toEqual([]); });
