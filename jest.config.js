@@ -1,6 +1,6 @@
 /** Jest runs TypeScript through @swc/jest (fast); `npm test` type-checks with tsc first. */
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
-const common = { transform: { '^.+\\.ts$': swc }, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+const common = { transform: { '^.+\\.ts$': swc }, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'], testTimeout: 30000 };
 module.exports = {
   projects: [
     // Pure and HTTP tests; also run under a second time zone because fhirpath date logic depends on it.

@@ -11,25 +11,29 @@ import type { Config } from './config';
 import { randomId } from './ids';
 import { noopMetrics } from './observability/metrics-types';
 import { createLogger } from './observability/logger';
+import { buildAuthenticate } from './http/auth';
 import { createMetrics } from './observability/metrics';
 import { createFeedbackStore } from './feedback/create-store';
 
 export function createDefaultDeps(config: Config, overrides: Partial<AppDeps> = {}): AppDeps {
   const clock = overrides.clock ?? createClock(config.clock);
   const created = overrides.metrics === undefined ? createMetrics() : null;
+  const logger = overrides.logger ?? createLogger(config);
+  // Bound late, so that whatever patches the global (an HTTP proxy agent, nock in tests) is honoured.
+  const fetchFn: typeof fetch = overrides.fetch ?? ((input, init) => globalThis.fetch(input, init));
   return {
     clock,
     newId: overrides.newId ?? randomId,
-    logger: overrides.logger ?? createLogger(config),
+    logger,
     services: overrides.services ?? loadServiceDefinitions(join(config.knowledgeDir, 'services')),
     knowledge: overrides.knowledge ?? loadKnowledge(config.knowledgeDir),
     evaluate: overrides.evaluate ?? evaluateHook,
-    // Bound late, so that whatever patches the global (an HTTP proxy agent, nock in tests) is honoured.
-    fetch: overrides.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    fetch: fetchFn,
     metrics: overrides.metrics ?? created?.metrics ?? noopMetrics,
     metricsRegistry: overrides.metricsRegistry !== undefined ? overrides.metricsRegistry : (created?.registry ?? null),
     feedbackStore: overrides.feedbackStore !== undefined ? overrides.feedbackStore : createFeedbackStore(config, clock),
-    authenticate: overrides.authenticate !== undefined ? overrides.authenticate : null,
+    // An explicit null (tests, tools) means "no client check"; otherwise CDS_AUTH decides.
+    authenticate: overrides.authenticate !== undefined ? overrides.authenticate : buildAuthenticate(config, { fetch: fetchFn, clock, logger }),
     isShuttingDown: overrides.isShuttingDown ?? (() => false),
   };
 }

@@ -61,10 +61,19 @@ export function createHookRequestValidator(): HookRequestValidator {
 
 /** order-select: every selection must name an entry of draftOrders (hook library, order-select). */
 function checkSelections(request: HookRequest): void {
-  const selections = request.context.selections;
+  const selections: unknown = request.context.selections;
   if (selections === undefined) return;
+  if (!Array.isArray(selections)) {
+    throw new CdsError('ERR_INVALID_REQUEST', 'context.selections must be an array of Type/id references', 'context.selections');
+  }
+  const entries: unknown = request.context.draftOrders?.entry;
+  if (entries !== undefined && !Array.isArray(entries)) {
+    throw new CdsError('ERR_INVALID_REQUEST', 'context.draftOrders.entry must be an array', 'context.draftOrders.entry');
+  }
   const drafts = new Set(
-    (request.context.draftOrders?.entry ?? []).map((e) => `${e.resource?.resourceType ?? ''}/${e.resource?.id ?? ''}`),
+    ((entries ?? []) as ({ resource?: { resourceType?: string; id?: string } } | null)[]).map(
+      (e) => `${e?.resource?.resourceType ?? ''}/${e?.resource?.id ?? ''}`,
+    ),
   );
   selections.forEach((selection, index) => {
     if (!drafts.has(selection)) {

@@ -43,7 +43,8 @@ function isOperationOutcome(value: unknown): boolean {
 /** The client's way of saying "I tried and failed" for one key. */
 export function isPrefetchError(value: unknown): boolean {
   if (isOperationOutcome(value)) return true;
-  return isBundle(value) && (value.entry ?? []).some((e) => isOperationOutcome((e as { resource?: unknown } | null)?.resource));
+  // Client data is untrusted: `entry` may be anything, entries may be null.
+  return isBundle(value) && Array.isArray(value.entry) && value.entry.some((e) => isOperationOutcome((e as { resource?: unknown } | null)?.resource));
 }
 
 function toCdsError(err: unknown, key: string): CdsError {

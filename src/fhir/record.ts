@@ -14,7 +14,11 @@ function isResource(value: unknown): value is FhirResource {
 function collect(value: unknown, into: FhirResource[]): void {
   if (!isResource(value)) return;
   if (value.resourceType === 'Bundle') {
-    for (const entry of value.entry ?? []) collect(entry.resource, into);
+    // Client data is untrusted: a non-array `entry` or a null entry is skipped, never a crash.
+    const entries: unknown[] = Array.isArray(value.entry) ? value.entry : [];
+    for (const entry of entries) {
+      if (typeof entry === 'object' && entry !== null) collect((entry as { resource?: unknown }).resource, into);
+    }
     return;
   }
   if (value.resourceType === 'OperationOutcome') return;

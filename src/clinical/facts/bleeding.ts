@@ -65,9 +65,9 @@ function contraindications(ctx: FactContext, d: Demographics): Evidence[] {
       source: d.plateletsE9PerL.ref, rule: `< ${t.contraindicationPlateletsE9PerL} ×10⁹/L`,
     }));
   }
-  const ichFrom = ctx.nowMs - t.intracranialHaemorrhageDays * DAY_MS;
+  const ichFrom = Math.floor(ctx.nowMs / DAY_MS) * DAY_MS - t.intracranialHaemorrhageDays * DAY_MS;
   const ich = conditionsIn(ctx, VS.intracranialHaemorrhage, isRecordedCondition)
-    .find((h) => h.when !== null && h.when.end >= ichFrom && h.when.start <= ctx.nowMs);
+    .find((h) => h.when !== null && h.when.start >= ichFrom && h.when.start <= ctx.nowMs);
   if (ich) out.push(conditionEvidence('Intracranial haemorrhage', ich, `≤ ${t.intracranialHaemorrhageDays} days`));
   push(conditionFactor(ctx, VS.severeCoagulopathy, 'Severe coagulopathy'));
   push(attested(ctx, VS.contraindicationAttested, 'Anticoagulation contraindicated'));

@@ -15,6 +15,16 @@ export interface FactContext {
   readonly nowMs: number;
   readonly evidence: Record<string, Evidence>;
   readonly missing: string[];
+  /** Per-extraction memo of value-set filtered lookups (many fact groups ask for the same sets). */
+  readonly memo: Map<string, unknown>;
+}
+
+/** Compute once per extraction under `key`. */
+export function memoise<T>(ctx: FactContext, key: string, compute: () => T): T {
+  if (ctx.memo.has(key)) return ctx.memo.get(key) as T;
+  const value = compute();
+  ctx.memo.set(key, value);
+  return value;
 }
 
 export function createContext(input: EvaluationInput, knowledge: Knowledge): FactContext {
@@ -28,6 +38,7 @@ export function createContext(input: EvaluationInput, knowledge: Knowledge): Fac
     nowMs,
     evidence: {},
     missing: [],
+    memo: new Map(),
   };
 }
 

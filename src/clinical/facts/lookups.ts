@@ -4,9 +4,9 @@
 import type { CodeableConcept, Coding } from 'fhir/r4';
 import { first, paths } from '../../fhir/fhirpath';
 import { quantityIn, unitOf } from '../../fhir/ucum';
-import type { FactContext } from './context';
+import { memoise, type FactContext } from './context';
 import { parseFhirDate, type FhirInstant } from './dates';
-import { isActiveCondition, isUsableObservation, refOf, type ResourceOf } from './record-index';
+import { isActiveCondition, isRecordedCondition, isUsableObservation, refOf, type ResourceOf } from './record-index';
 
 export type ConditionResource = ResourceOf<'Condition'>;
 export type ObservationResource = ResourceOf<'Observation'>;
@@ -23,13 +23,20 @@ export interface ConditionHit {
 export function conditionsIn(
   ctx: FactContext, valueSetId: string, keep: (c: ConditionResource) => boolean = isActiveCondition,
 ): ConditionHit[] {
-  const hits: ConditionHit[] = [];
-  for (const condition of ctx.record.all('Condition')) {
-    const coding = ctx.vs.match(valueSetId, condition.code as CodeableConcept | undefined);
-    if (!coding || !keep(condition)) continue;
-    hits.push({ condition, coding, when: parseFhirDate(first(paths.conditionOnset, condition)), ref: refOf(condition) });
-  }
-  return hits;
+  const all = memoise(ctx, `conditions|${valueSetId}`, () => {
+    const hits: ConditionHit[] = [];
+    const seen = new Set<ConditionResource>();
+    for (const group of ctx.record.codeGroups('Condition')) {
+      if (!ctx.vs.has(valueSetId, group.coding)) continue;
+      for (const condition of group.resources) {
+        if (seen.has(condition) || !isRecordedCondition(condition)) continue;
+        seen.add(condition);
+        hits.push({ condition, coding: group.coding, when: parseFhirDate(first(paths.conditionOnset, condition)), ref: refOf(condition) });
+      }
+    }
+    return hits;
+  });
+  return keep === isRecordedCondition ? all : all.filter((h) => keep(h.condition));
 }
 
 export interface ObservationHit {
@@ -40,13 +47,19 @@ export interface ObservationHit {
 
 /** Usable Observations whose code is in `valueSetId`, newest first (undated last). */
 export function observationsIn(ctx: FactContext, valueSetId: string): ObservationHit[] {
-  const hits: ObservationHit[] = [];
-  for (const observation of ctx.record.all('Observation')) {
-    if (!isUsableObservation(observation)) continue;
-    if (!ctx.vs.has(valueSetId, observation.code as CodeableConcept | undefined)) continue;
-    hits.push({ observation, when: parseFhirDate(first(paths.observationWhen, observation)), ref: refOf(observation) });
-  }
-  return hits.sort((a, b) => (b.when?.start ?? -Infinity) - (a.when?.start ?? -Infinity));
+  return memoise(ctx, `observations|${valueSetId}`, () => {
+    const hits: ObservationHit[] = [];
+    const seen = new Set<ObservationResource>();
+    for (const group of ctx.record.codeGroups('Observation')) {
+      if (!ctx.vs.has(valueSetId, group.coding)) continue;
+      for (const observation of group.resources) {
+        if (seen.has(observation) || !isUsableObservation(observation)) continue;
+        seen.add(observation);
+        hits.push({ observation, when: parseFhirDate(first(paths.observationWhen, observation)), ref: refOf(observation) });
+      }
+    }
+    return hits.sort((a, b) => (b.when?.start ?? -Infinity) - (a.when?.start ?? -Infinity));
+  });
 }
 
 export interface QuantityReading {

@@ -25,6 +25,38 @@ export class RecordIndex {
     }
   }
 
+  private readonly byCoding = new Map<string, readonly { coding: Coding; resources: readonly FhirResource[] }[]>();
+
+  /**
+   * Resources of `type` grouped by each distinct coding of their `code` (built once per type): value-set tests
+   * then run once per distinct code in the chart, not once per resource (a chart repeats its vitals and labs).
+   */
+  codeGroups<T extends FhirResource['resourceType']>(type: T): readonly { coding: Coding; resources: readonly ResourceOf<T>[] }[] {
+    let groups = this.byCoding.get(type);
+    if (!groups) {
+      const byKey = new Map<string, { coding: Coding; resources: FhirResource[]; members: Set<FhirResource> }>();
+      for (const resource of this.byType.get(type) ?? []) {
+        const code = (resource as { code?: unknown }).code as CodeableConcept | undefined;
+        const codings = code && Array.isArray(code.coding) ? code.coding : [];
+        for (const coding of codings) {
+          if (typeof coding?.system !== 'string' || typeof coding.code !== 'string') continue;
+          const key = `${coding.system}|${coding.code}`;
+          let group = byKey.get(key);
+          if (!group) {
+            group = { coding, resources: [], members: new Set() };
+            byKey.set(key, group);
+          }
+          if (group.members.has(resource)) continue;
+          group.members.add(resource);
+          group.resources.push(resource);
+        }
+      }
+      groups = [...byKey.values()].map(({ coding, resources }) => ({ coding, resources }));
+      this.byCoding.set(type, groups);
+    }
+    return groups as unknown as readonly { coding: Coding; resources: readonly ResourceOf<T>[] }[];
+  }
+
   all<T extends FhirResource['resourceType']>(type: T): readonly ResourceOf<T>[] {
     return (this.byType.get(type) ?? []) as unknown as ResourceOf<T>[];
   }

@@ -28,7 +28,8 @@ export interface RiskFactors {
 
 /** Reference point of "recent": the diagnosis when there is an episode, else now. */
 export function referenceMs(ctx: FactContext, ep: EpisodeFacts): number {
-  return ep.d0?.start ?? ctx.nowMs;
+  // Windows count whole days: from the start of the diagnosis day (or of today).
+  return ep.d0?.start ?? Math.floor(ctx.nowMs / DAY_MS) * DAY_MS;
 }
 
 function priorVte(ctx: FactContext, ep: EpisodeFacts): boolean {
@@ -64,7 +65,7 @@ function inpatient(ctx: FactContext, ep: EpisodeFacts): boolean {
     const start = parseFhirDate(enc.period?.start);
     const end = parseFhirDate(enc.period?.end);
     const current = enc.status === 'in-progress' || (start !== null && start.start <= ctx.nowMs && end === null);
-    const recent = end !== null && end.end >= from && (start?.start ?? end.start) <= ctx.nowMs;
+    const recent = end !== null && end.start >= from && (start?.start ?? end.start) <= ctx.nowMs;
     if (!current && !recent) continue;
     addEvidence(ctx, 'inpatientOrRecentHosp', evidence({
       label: current ? 'Inpatient' : 'Recent hospitalisation', value: current ? 'current admission' : `discharged ${end?.text}`,
@@ -83,7 +84,7 @@ function surgery(ctx: FactContext, ep: EpisodeFacts): FhirInstant | null {
     const code = proc.code as CodeableConcept | undefined;
     if (!ctx.vs.has(VS.surgeryProcedure, code) && !ctx.vs.has(VS.surgeryCategory, proc.category as CodeableConcept | undefined)) continue;
     const when = parseFhirDate(first(paths.procedureWhen, proc));
-    if (!when || when.end < from || when.start > ctx.nowMs) continue;
+    if (!when || when.start < from || when.start > ctx.nowMs) continue;
     if (!best || when.start > best.when.start) {
       best = { when, ref: refOf(proc), label: code?.text ?? code?.coding?.find((c) => c?.display)?.display ?? 'Surgery' };
     }
@@ -98,7 +99,7 @@ function surgery(ctx: FactContext, ep: EpisodeFacts): FhirInstant | null {
 
 function covid(ctx: FactContext, ep: EpisodeFacts): boolean {
   const from = referenceMs(ctx, ep) - ctx.thresholds.covidWindowDays * DAY_MS;
-  const hit = conditionsIn(ctx, VS.covid19, isRecordedCondition).find((h) => h.when !== null && h.when.end >= from && h.when.start <= ctx.nowMs);
+  const hit = conditionsIn(ctx, VS.covid19, isRecordedCondition).find((h) => h.when !== null && h.when.start >= from && h.when.start <= ctx.nowMs);
   if (!hit) return false;
   addEvidence(ctx, 'covid19', evidence({
     label: 'COVID-19', value: hit.coding.display ?? hit.coding.code, date: hit.when?.text, source: hit.ref, rule: `onset ≤ ${ctx.thresholds.covidWindowDays} days`,
