@@ -20,5 +20,5 @@ export function describeScenarios(services: readonly ServiceId[]): void {
       ...checkExpectations(fixture.id, fixture.expected, body),
     ];
     expect(problems).toEqual([]);
-  });
+  }, 30_000); // the first post also loads hooks/; a bound for a loaded machine, not a timing assertion
 }
