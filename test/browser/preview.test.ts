@@ -129,7 +129,7 @@ describe('card preview page (Chromium)', () => {
     expect(await first.locator('.detail').innerHTML()).not.toContain('**');
 
     // The suggestion shows the resources it would create, as JSON, before anyone accepts it.
-    await first.locator('.suggestion details.actions').first().locator('summary').click();
+    await first.locator('.suggestion details.actions').first().locator(':scope > summary').click();
     const resources = await first.locator('.suggestion').first().locator('details.resource summary').allTextContents();
     expect(resources.length).toBeGreaterThan(0);
     expect(resources.every((r) => /^FHIR (ServiceRequest|MedicationRequest)$/.test(r))).toBe(true);

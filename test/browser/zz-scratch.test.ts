@@ -49,8 +49,7 @@ it('scratch', async () => {
   await page.click('#send');
   await page.waitForTimeout(1500); console.log('STATUS', await page.textContent('#status'), errors);
   await page.waitForSelector('#cards .card');
-  console.log('HTML', await page.locator('#cards').innerHTML());
-  await page.locator('.suggestion details.actions').first().locator('summary').click();
+  await page.locator('.suggestion details.actions').first().locator(':scope > summary').click();
   await page.locator('details.resource summary').first().click();
   await page.locator('.suggestion-button').first().click();
   await page.waitForFunction(() => (document.getElementById('feedback-status')?.textContent ?? '').startsWith('Feedback'));
