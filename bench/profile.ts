@@ -15,12 +15,13 @@ import { testConfig } from '../src/config';
 async function profileHttp(seconds: number): Promise<void> {
   const app = buildService(testConfig({ clock: BENCH_NOW, knowledgeDir: KNOWLEDGE_DIR, logLevel: 'info', feedbackDb: null }));
   if (!app.ok) throw new Error(app.reason);
-  const service = await listen(app.value);
+  const service = await listen(app.value.handler);
   const url = `${service.url}/cds-services/${PATIENT_VIEW_SERVICE}`;
   const body = JSON.stringify(patientViewRequest(generateChart({ size: 200 }), '33333333-3333-4333-8333-333333333333'));
   // warmUp() loads the baseline URL then the service URL: point both at the service.
   await warmUp({ serviceUrl: url, baselineUrl: url, body, responseBytes: 0 }, { connections: 10, durationSeconds: seconds, warmupSeconds: seconds / 2, rounds: 1 });
   await service.close();
+  app.value.dispose();
 }
 
 function profileEval(size: number, runs: number): void {

@@ -9,6 +9,7 @@
  *          --quick (2 s runs, 1 round, short scaling budget: a smoke test, not figures to publish)
  */
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { testConfig, type Config } from '../src/config';
@@ -82,12 +83,19 @@ interface HttpOutcome {
   readonly memory: { readonly afterWarmup: MemorySnapshot; readonly afterLoad: MemorySnapshot } | null;
 }
 
-/** The service's config: a fixed clock, the repository's knowledge, loopback FHIR allowed. */
-function serviceConfig(fhirOrigin: string | null): Readonly<Config> {
+/**
+ * The service's config: a fixed clock, the repository's knowledge, loopback FHIR allowed, and the feedback store
+ * in a SQLite file as in production (an in-memory database would grow with every card issued and read as a leak).
+ */
+function serviceConfig(fhirOrigin: string | null, feedbackDb: string): Readonly<Config> {
   return testConfig({
-    clock: BENCH_NOW, knowledgeDir: KNOWLEDGE_DIR, logLevel: 'info', feedbackDb: null,
+    clock: BENCH_NOW, knowledgeDir: KNOWLEDGE_DIR, logLevel: 'info', feedbackDb,
     allowLoopbackFhir: true, fhirServers: fhirOrigin === null ? [] : [fhirOrigin],
   });
+}
+
+function removeDatabase(file: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${file}${suffix}`, { force: true });
 }
 
 async function prepareTarget(service: RunningServer, serviceId: string, body: string, baselines: RunningServer[]): Promise<LoadTarget | string> {
@@ -102,12 +110,14 @@ async function prepareTarget(service: RunningServer, serviceId: string, body: st
 async function runHttpSections(options: Options, chart: Chart): Promise<HttpOutcome> {
   let fhir: SlowFhirServer | null = null;
   if (options.sections.has('fallback')) fhir = await startSlowFhirServer(chart, options.fallbackDelayMs);
-  const app = buildService(serviceConfig(fhir === null ? null : new URL(fhir.base).origin));
+  const feedbackDb = path.join(os.tmpdir(), `distal-dvt-bench-${process.pid}.db`);
+  const app = buildService(serviceConfig(fhir === null ? null : new URL(fhir.base).origin, feedbackDb));
   if (!app.ok) {
     await fhir?.close();
+    removeDatabase(feedbackDb);
     return { comparisons: [], skipped: app.reason, fallback: null, fallbackSkipped: app.reason, memory: null };
   }
-  const service = await listen(app.value);
+  const service = await listen(app.value.handler);
   const baselines: RunningServer[] = [];
   try {
     const comparisons: Comparison[] = [];
@@ -145,6 +155,8 @@ async function runHttpSections(options: Options, chart: Chart): Promise<HttpOutc
     await service.close();
     for (const baseline of baselines) await baseline.close();
     if (fhir !== null) await fhir.close();
+    app.value.dispose();
+    removeDatabase(feedbackDb);
   }
 }
 

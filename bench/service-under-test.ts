@@ -35,10 +35,17 @@ export function discardingLogger(): AppDeps['logger'] {
   return createLogger({ logLevel: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
 }
 
+export interface BuiltService {
+  readonly handler: ReturnType<typeof createApp>;
+  /** Releases what the deps hold open (the feedback database). */
+  readonly dispose: () => void;
+}
+
 /** The service's request handler, or why it cannot be built (e.g. knowledge not loadable yet). */
-export function buildService(config: Readonly<Config>): Found<ReturnType<typeof createApp>> {
+export function buildService(config: Readonly<Config>): Found<BuiltService> {
   try {
-    return { ok: true, value: createApp(config, createDefaultDeps(config, { logger: discardingLogger() })) };
+    const deps = createDefaultDeps(config, { logger: discardingLogger() });
+    return { ok: true, value: { handler: createApp(config, deps), dispose: () => deps.feedbackStore?.close() } };
   } catch (error) {
     return { ok: false, reason: `service did not start: ${firstLines(error)}` };
   }

@@ -11,6 +11,7 @@ import { cdsRouter } from './http/cds-router';
 import { feedbackRouter } from './http/feedback';
 import { healthRouter } from './http/health';
 import { metricsRouter } from './http/metrics';
+import { previewRouter } from './http/preview';
 import { cors } from './http/cors';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { jsonBody, requireJsonContentType } from './http/json-body';
@@ -32,6 +33,7 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.use(adminRouter(deps, config));
   app.use(feedbackRouter(deps, { bodyLimit: config.bodyLimit }));
   app.use(cdsRouter(config, deps));
+  if (config.previewPage) app.use(previewRouter(config));
 
   app.use(notFoundHandler());
   app.use(errorHandler(deps));

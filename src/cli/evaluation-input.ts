@@ -36,6 +36,28 @@ export interface BundleSimulation {
 const isDraftOrder = (resource: FhirResource): boolean =>
   (resource.resourceType === 'MedicationRequest' || resource.resourceType === 'ServiceRequest') && resource.status === 'draft';
 
+/** The ways a resource in the Bundle may point at the patient: `Patient/id`, an absolute URL, the entry's fullUrl. */
+function patientReferences(bundle: Bundle, patientId: string): Set<string> {
+  const refs = new Set([`Patient/${patientId}`]);
+  for (const entry of bundle.entry ?? []) {
+    if (entry.resource?.resourceType === 'Patient' && entry.resource.id === patientId && entry.fullUrl) refs.add(entry.fullUrl);
+  }
+  return refs;
+}
+
+/** Whose resource is this? undefined = not patient-specific (Medication, Practitioner …). */
+function patientReferenceOf(resource: FhirResource): string | undefined {
+  const r = resource as { subject?: { reference?: string }; patient?: { reference?: string } };
+  return r.subject?.reference ?? r.patient?.reference;
+}
+
+function belongsTo(resource: FhirResource, patientId: string, refs: Set<string>): boolean {
+  if (resource.resourceType === 'Patient') return resource.id === patientId;
+  const ref = patientReferenceOf(resource);
+  if (ref === undefined || !/Patient\/|^urn:/.test(ref)) return true;
+  return refs.has(ref) || ref.endsWith(`/Patient/${patientId}`);
+}
+
 export function isBundle(value: unknown): value is Bundle {
   return isObject(value) && value.resourceType === 'Bundle';
 }
@@ -43,6 +65,7 @@ export function isBundle(value: unknown): value is Bundle {
 /**
  * Simulate a hook call on a Bundle of a patient's resources. Draft MedicationRequests/ServiceRequests become
  * draftOrders (all of them selected on order-select); encounter-discharge uses --encounter or the in-progress one.
+ * Resources of other patients in the Bundle are left out.
  */
 export function inputFromBundle(bundle: Bundle, simulation: BundleSimulation, now: Date): EvaluationInput {
   // The same flattening (and shape normalisation) the service applies to prefetch.
@@ -58,8 +81,11 @@ export function inputFromBundle(bundle: Bundle, simulation: BundleSimulation, no
     }
     patientId = only;
   }
-  const drafts = resources.filter(isDraftOrder);
-  const chart = resources.filter((r) => !isDraftOrder(r));
+  // A Bundle may hold several patients (an export): keep this patient's resources and the shared ones.
+  const refs = patientReferences(bundle, patientId);
+  const own = resources.filter((r) => belongsTo(r, patientId as string, refs));
+  const drafts = own.filter(isDraftOrder);
+  const chart = own.filter((r) => !isDraftOrder(r));
   const ordering = simulation.hook === 'order-select' || simulation.hook === 'order-sign';
   const encounterId =
     simulation.encounterId ??
@@ -77,7 +103,7 @@ export function inputFromBundle(bundle: Bundle, simulation: BundleSimulation, no
             : {}),
         }
       : {}),
-    record: { patientId, resources: ordering ? chart : resources },
+    record: { patientId, resources: ordering ? chart : own },
     now,
   };
 }

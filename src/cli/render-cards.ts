@@ -30,7 +30,9 @@ function describeMedicationRequest(resource: MedicationRequest): string[] {
   for (const dosage of resource.dosageInstruction ?? []) {
     if (dosage.text) lines.push(`dose: ${dosage.text}`);
     const bounds = dosage.timing?.repeat?.boundsPeriod;
-    if (bounds?.start || bounds?.end) lines.push(`from ${bounds.start ?? '?'} to ${bounds.end ?? '?'}`);
+    if (bounds?.start || bounds?.end) {
+      lines.push([bounds.start && `from ${bounds.start}`, bounds.end && `until ${bounds.end}`].filter(Boolean).join(' '));
+    }
   }
   if (resource.dispenseRequest?.expectedSupplyDuration?.value !== undefined) {
     const d = resource.dispenseRequest.expectedSupplyDuration;
@@ -72,7 +74,9 @@ function describeAction(action: Action): string[] {
 export function markdownToText(markdown: string): string {
   return markdown
     .replace(/\*\*(.+?)\*\*/g, '$1')
+    .replace(/__(.+?)__/g, '$1')
     .replace(/(^|[^*])\*(?!\s)(.+?)\*/g, '$1$2')
+    .replace(/(^|[^\w])_(?!\s)(.+?)_(?!\w)/g, '$1$2')
     .replace(/\[([^\]]+)\]\((\S+?)\)/g, '$1 <$2>')
     .replace(/^#+\s*/gm, '');
 }

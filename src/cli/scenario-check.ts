@@ -1,4 +1,6 @@
 /** Run one scenario fixture through the clinical core and compare the advice with what the fixture expects. */
+import type { CodeableConcept } from 'fhir/r4';
+import type { Card } from '../cds/types';
 import type { Knowledge } from '../clinical/knowledge/types';
 import type { EngineResult } from '../clinical/types';
 import type { Evaluate } from '../app-deps';
@@ -22,6 +24,10 @@ export interface ScenarioOutcome {
   readonly missingNotes: readonly string[];
   /** Codes that appeared although the fixture says they must not. */
   readonly unexpectedCodes: readonly string[];
+  /** Expected detail phrases the first card does not contain. */
+  readonly missingDetail: readonly string[];
+  /** Order codes that appeared although the fixture forbids them. */
+  readonly forbiddenOrderCodes: readonly string[];
   /** The scenario could not be run (bad fixture, engine error). */
   readonly problem?: string;
 }
@@ -32,6 +38,25 @@ function counterIds(): () => string {
   return () => `scenario-${++n}`;
 }
 
+/** Every code a card's create/update actions would order (medication or service codes). */
+function orderedCodes(card: Card): string[] {
+  return (card.suggestions ?? []).flatMap((s) =>
+    (s.actions ?? []).flatMap((action) => {
+      if (action.type === 'delete') return [];
+      const resource = action.resource as { code?: CodeableConcept; medicationCodeableConcept?: CodeableConcept };
+      return [...(resource.code?.coding ?? []), ...(resource.medicationCodeableConcept?.coding ?? [])].flatMap((c) =>
+        c.code !== undefined ? [c.code] : [],
+      );
+    }),
+  );
+}
+
+function primaryMatches(expected: Scenario['expected'], actual: string | null): boolean {
+  if (actual === null && expected.primaryOptional === true) return true;
+  if (expected.primary === '*') return actual !== null;
+  return actual === expected.primary;
+}
+
 export function compareWithExpectation(scenario: Scenario, file: string, result: EngineResult): ScenarioOutcome {
   const codes = result.cards.map((card) => card.source.topic?.code ?? '(no topic)');
   const first = result.cards[0];
@@ -40,12 +65,23 @@ export function compareWithExpectation(scenario: Scenario, file: string, result:
   const { expected } = scenario;
   const missingNotes = (expected.notes ?? []).filter((code) => !codes.includes(code));
   const unexpectedCodes = (expected.absent ?? []).filter((code) => codes.includes(code));
-  const indicatorOk = expected.indicator === undefined || expected.indicator === actualIndicator;
+  const detail = (first?.detail ?? '').toLowerCase();
+  const missingDetail = first ? (expected.detailIncludes ?? []).filter((text) => !detail.includes(text.toLowerCase())) : [];
+  const ordered = new Set(result.cards.flatMap(orderedCodes));
+  const forbiddenOrderCodes = (expected.absentOrderCodes ?? []).filter((code) => ordered.has(code));
+  const indicatorOk = expected.indicator === undefined || actualIndicator === null || expected.indicator === actualIndicator;
+  const passed =
+    primaryMatches(expected, actualPrimary) &&
+    (indicatorOk || (actualPrimary === null && expected.primaryOptional === true)) &&
+    missingNotes.length === 0 &&
+    unexpectedCodes.length === 0 &&
+    missingDetail.length === 0 &&
+    forbiddenOrderCodes.length === 0;
   return {
     id: scenario.id,
     title: scenario.title,
     file,
-    passed: actualPrimary === expected.primary && indicatorOk && missingNotes.length === 0 && unexpectedCodes.length === 0,
+    passed,
     expectedPrimary: expected.primary,
     actualPrimary,
     ...(expected.indicator !== undefined ? { expectedIndicator: expected.indicator } : {}),
@@ -53,6 +89,8 @@ export function compareWithExpectation(scenario: Scenario, file: string, result:
     actualCodes: codes,
     missingNotes,
     unexpectedCodes,
+    missingDetail,
+    forbiddenOrderCodes,
   };
 }
 
@@ -73,6 +111,8 @@ export function runScenario(scenario: Scenario, file: string, knowledge: Knowled
       actualCodes: [],
       missingNotes: [],
       unexpectedCodes: [],
+      missingDetail: [],
+      forbiddenOrderCodes: [],
       problem: `engine error: ${firstLine(err)}`,
     };
   }

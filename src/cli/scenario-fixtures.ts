@@ -11,15 +11,20 @@ import { parseHookRequest } from './hook-request';
 import { isObject, readJsonFile } from './read-json';
 
 export interface ScenarioExpectation {
-  /** `source.topic.code` of the first card; null = no card. */
+  /** `source.topic.code` of the first card; null = no card; `*` = at least one card, any code. */
   readonly primary: string | null;
+  /** No card is acceptable too (RULES "no card or an optional info card"). */
+  readonly primaryOptional?: boolean;
   readonly indicator?: string;
   /** Codes that must appear among the cards' topics. */
   readonly notes?: readonly string[];
   /** Codes that must not appear. */
   readonly absent?: readonly string[];
   readonly suggestions?: readonly unknown[];
+  /** Substrings of the first card's detail, case-insensitive. */
   readonly detailIncludes?: readonly string[];
+  /** Codes no create/update action of any card may order. */
+  readonly absentOrderCodes?: readonly string[];
 }
 
 export interface Scenario {
@@ -57,7 +62,7 @@ export function parseScenario(value: unknown, fallbackId: string): Scenario | st
   if (!isObject(expected) || !(expected.primary === null || typeof expected.primary === 'string')) {
     return '"expected.primary" must be an advice code or null';
   }
-  for (const key of ['notes', 'absent', 'detailIncludes'] as const) {
+  for (const key of ['notes', 'absent', 'detailIncludes', 'absentOrderCodes'] as const) {
     if (expected[key] !== undefined && !stringArray(expected[key])) return `"expected.${key}" must be a list of strings`;
   }
   if (value.thresholds !== undefined && !isObject(value.thresholds)) return '"thresholds" must be an object';

@@ -16,7 +16,7 @@ export const DEFAULT_SCENARIO_DIR = 'fhir-fixtures/scenarios';
 
 const OPTIONS = { knowledge: { type: 'string' }, dir: { type: 'string' }, json: { type: 'boolean' } } as const;
 
-const show = (code: string | null): string => code ?? 'no card';
+const show = (code: string | null): string => (code === null ? 'no card' : code === '*' ? 'any card' : code);
 
 function describeOutcome(outcome: ScenarioOutcome): string {
   const status = outcome.passed ? 'PASS' : 'FAIL';
@@ -30,6 +30,8 @@ function describeOutcome(outcome: ScenarioOutcome): string {
   if (notes.length > 0) lines.push(`      notes: ${notes.join(', ')}`);
   if (outcome.missingNotes.length > 0) lines.push(`      missing notes: ${outcome.missingNotes.join(', ')}`);
   if (outcome.unexpectedCodes.length > 0) lines.push(`      should be absent: ${outcome.unexpectedCodes.join(', ')}`);
+  if (outcome.missingDetail.length > 0) lines.push(`      detail lacks: ${outcome.missingDetail.map((t) => `"${t}"`).join(', ')}`);
+  if (outcome.forbiddenOrderCodes.length > 0) lines.push(`      orders forbidden codes: ${outcome.forbiddenOrderCodes.join(', ')}`);
   return lines.join('\n');
 }
 
@@ -54,6 +56,8 @@ export const scenariosCommand: CliCommand = async (args, io) => {
           actualCodes: [],
           missingNotes: [],
           unexpectedCodes: [],
+          missingDetail: [],
+          forbiddenOrderCodes: [],
           problem: entry.problem,
         }
       : runScenario(entry.scenario, entry.file, knowledge, evaluateHook),

@@ -10,9 +10,12 @@ export type FhirFailure = 'disallowed' | 'timeout' | 'network' | 'status' | 'inv
 
 /** Why a FHIR read failed. The message names the failure, never the URL's query or the token. */
 export class FhirFetchError extends Error {
-  constructor(readonly failure: FhirFailure, message: string, options?: { cause?: unknown }) {
+  /** The HTTP status when the server answered with a non-2xx one. */
+  readonly status?: number;
+  constructor(readonly failure: FhirFailure, message: string, options?: { cause?: unknown; status?: number }) {
     super(message, options);
     this.name = 'FhirFetchError';
+    if (options?.status !== undefined) this.status = options.status;
   }
 }
 
@@ -66,7 +69,7 @@ export async function getJson(client: FhirClient, url: string, signal: AbortSign
     const response = await untilAborted(client.fetch(url, { method: 'GET', headers, signal, redirect: 'error' }), signal);
     if (!response.ok) {
       await response.body?.cancel();
-      throw new FhirFetchError('status', `the FHIR server answered HTTP ${response.status}`);
+      throw new FhirFetchError('status', `the FHIR server answered HTTP ${response.status}`, { status: response.status });
     }
     const json: unknown = await untilAborted(response.json(), signal).catch((err: unknown) => {
       if (isTimeout(err) || signal.aborted) throw err;

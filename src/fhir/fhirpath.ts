@@ -38,12 +38,32 @@ export function compilePath<T>(expression: string, guard: Guard<T>): CompiledPat
   };
 }
 
+/**
+ * The results of the first expression, in order, that yields any: `a | b | c` read as "a, else b, else c".
+ * Perf (issue 7, bench/): for a first-of choice this equals `first()` of the union (a union keeps its left
+ * operand's items first), but stops at the branch that answers — one short path instead of four plus the
+ * union's de-duplication, which compares dates (≈ 5 µs instead of ≈ 20 µs per Observation date).
+ */
+export function compileFirstOf<T>(expressions: readonly string[], guard: Guard<T>): CompiledPath<T> {
+  const branches = expressions.map((expression) => compilePath(expression, guard));
+  return (resource: unknown): T[] => {
+    for (const branch of branches) {
+      const results = branch(resource);
+      if (results.length > 0) return results;
+    }
+    return [];
+  };
+}
+
 /** First result or null. */
 export function first<T>(path: CompiledPath<T>, resource: unknown): T | null {
   return path(resource)[0] ?? null;
 }
 
-/** Shared expressions (fact modules keep their own specific ones beside the fact). */
+/**
+ * Shared expressions (fact modules keep their own specific ones beside the fact). The `…When`/`…Onset` dates are
+ * first-of choices, read through `first()`: compiled with compileFirstOf (same answer as the union, cheaper).
+ */
 export const paths = {
   observationQuantity: compilePath('Observation.value.ofType(Quantity)', isQuantity),
   observationConcept: compilePath('Observation.value.ofType(CodeableConcept)', isCodeableConcept),
@@ -51,29 +71,29 @@ export const paths = {
   observationInteger: compilePath('Observation.value.ofType(integer)', isNumber),
   observationString: compilePath('Observation.value.ofType(string)', isString),
   /** When the specimen/measurement applies: dateTime, instant, or the start of a Period; else `issued`. */
-  observationWhen: compilePath(
-    'Observation.effective.ofType(dateTime) | Observation.effective.ofType(instant) | Observation.effective.ofType(Period).start | Observation.issued',
+  observationWhen: compileFirstOf(
+    ['Observation.effective.ofType(dateTime)', 'Observation.effective.ofType(instant)', 'Observation.effective.ofType(Period).start', 'Observation.issued'],
     isString,
   ),
   observationComponentsQuantity: compilePath('Observation.component.value.ofType(Quantity)', isQuantity),
-  reportWhen: compilePath(
-    'DiagnosticReport.effective.ofType(dateTime) | DiagnosticReport.effective.ofType(Period).start | DiagnosticReport.issued',
+  reportWhen: compileFirstOf(
+    ['DiagnosticReport.effective.ofType(dateTime)', 'DiagnosticReport.effective.ofType(Period).start', 'DiagnosticReport.issued'],
     isString,
   ),
-  conditionOnset: compilePath(
-    'Condition.onset.ofType(dateTime) | Condition.onset.ofType(Period).start | Condition.recordedDate',
+  conditionOnset: compileFirstOf(
+    ['Condition.onset.ofType(dateTime)', 'Condition.onset.ofType(Period).start', 'Condition.recordedDate'],
     isString,
   ),
-  conditionAbatement: compilePath(
-    'Condition.abatement.ofType(dateTime) | Condition.abatement.ofType(Period).end | Condition.abatement.ofType(string)',
+  conditionAbatement: compileFirstOf(
+    ['Condition.abatement.ofType(dateTime)', 'Condition.abatement.ofType(Period).end', 'Condition.abatement.ofType(string)'],
     isString,
   ),
-  procedureWhen: compilePath(
-    'Procedure.performed.ofType(dateTime) | Procedure.performed.ofType(Period).end | Procedure.performed.ofType(Period).start',
+  procedureWhen: compileFirstOf(
+    ['Procedure.performed.ofType(dateTime)', 'Procedure.performed.ofType(Period).end', 'Procedure.performed.ofType(Period).start'],
     isString,
   ),
-  medicationStatementWhen: compilePath(
-    'MedicationStatement.effective.ofType(dateTime) | MedicationStatement.effective.ofType(Period).start | MedicationStatement.dateAsserted',
+  medicationStatementWhen: compileFirstOf(
+    ['MedicationStatement.effective.ofType(dateTime)', 'MedicationStatement.effective.ofType(Period).start', 'MedicationStatement.dateAsserted'],
     isString,
   ),
   patientBirthDate: compilePath('Patient.birthDate', isString),

@@ -15,12 +15,24 @@ const BODY_PARSER_CODES: Readonly<Record<string, { code: CdsErrorCode; message: 
   'request.size.invalid': { code: 'ERR_INVALID_REQUEST', message: 'the request body size did not match Content-Length' },
 };
 
+/**
+ * Other client errors body-parser raises without a `type` (http-errors with a 4xx status), e.g. a gzip body that
+ * does not inflate (zlib "incorrect header check" wrapped as 400): the client's fault, never a 500.
+ */
+function clientErrorOf(err: unknown): CdsError | undefined {
+  const status = (err as { status?: unknown } | null)?.status;
+  if (typeof status !== 'number' || status < 400 || status > 499) return undefined;
+  if (status === 413) return new CdsError('ERR_PAYLOAD_TOO_LARGE', 'the request body is larger than the configured limit', undefined, { cause: err });
+  if (status === 415) return new CdsError('ERR_UNSUPPORTED_MEDIA_TYPE', 'the request body encoding is not supported', undefined, { cause: err });
+  return new CdsError('ERR_INVALID_REQUEST', 'the request body could not be read (bad content encoding or a broken upload)', undefined, { cause: err });
+}
+
 export function toCdsError(err: unknown): CdsError {
   if (err instanceof CdsError) return err;
   const type = (err as { type?: unknown } | null)?.type;
   const mapped = typeof type === 'string' ? BODY_PARSER_CODES[type] : undefined;
   if (mapped !== undefined) return new CdsError(mapped.code, mapped.message, undefined, { cause: err });
-  return new CdsError('ERR_INTERNAL', 'Internal error', undefined, { cause: err });
+  return clientErrorOf(err) ?? new CdsError('ERR_INTERNAL', 'Internal error', undefined, { cause: err });
 }
 
 export function notFoundHandler(): RequestHandler {

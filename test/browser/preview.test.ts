@@ -55,6 +55,7 @@ describe('card preview page (Chromium)', () => {
         '--disable-sync', '--no-first-run', '--disable-quic'],
     });
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.setDefaultTimeout(15_000);
     // CSP violations and script errors show up here: the page must run under its strict policy.
     page.on('console', (msg) => {
       if (msg.type() === 'error') pageErrors.push(msg.text());
@@ -153,6 +154,9 @@ describe('card preview page (Chromium)', () => {
     await sendScenario(scenario);
     await expectPageShows(cards);
 
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'preview.png'), fullPage: true });
+
     const reason = cards[0]?.overrideReasons?.[0];
     expect(reason).toBeDefined();
     const first = page.locator('#cards .card').first();
@@ -164,9 +168,7 @@ describe('card preview page (Chromium)', () => {
     const row = store.summary({}).rows.find((r) => r.adviceCode === 'ANTICOAGULATE');
     expect(row?.overridden).toBe(1);
     expect(row?.overriddenByReason[reason?.code ?? '']).toBe(1);
-
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: join(ARTIFACTS, 'preview.png'), fullPage: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'preview-dismissed.png'), fullPage: true });
   });
 
   it('ran without script errors or CSP violations', () => {

@@ -3,6 +3,7 @@ import express from 'express';
 import request from 'supertest';
 import { previewRouter, PREVIEW_PAGE_CSP } from '../../src/http/preview';
 import { testConfig } from '../../src/config';
+import { securityHeaders } from '../../src/http/security-headers';
 import { tempDir } from '../cli/support';
 
 describe('previewRouter', () => {
@@ -31,6 +32,17 @@ describe('previewRouter', () => {
     // No inline script or style anywhere (the CSP would block them).
     expect(res.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
     expect(res.text).not.toMatch(/\sstyle=|<style|\son[a-z]+=/i);
+  });
+
+  it("replaces the service's API-wide CSP (default-src 'none') on the page only", async () => {
+    const behindHelmet = express();
+    behindHelmet.use(securityHeaders());
+    behindHelmet.use(previewRouter(testConfig(), { scenariosDir: scenarios.path }));
+    behindHelmet.get('/api', (_req, res) => void res.json({}));
+    const page = await request(behindHelmet).get('/').expect(200);
+    expect(page.headers['content-security-policy']).toBe(PREVIEW_PAGE_CSP);
+    const api = await request(behindHelmet).get('/api').expect(200);
+    expect(api.headers['content-security-policy']).toContain("default-src 'none'");
   });
 
   it.each([

@@ -4,8 +4,9 @@
  * is missing, and the plan. Wording leaves the decision to the clinician.
  */
 import type { Decision, Evidence, Facts } from '../../clinical/types';
-import { formatEvidence, formatNumber } from '../../clinical/decide/format';
+import { formatEvidence, formatNumber, groupNumbersIn } from '../../clinical/decide/format';
 import type { AnticoagulationPlan } from '../../clinical/orders/anticoagulant-options';
+import { veinWords } from './episode-words';
 
 const list = (items: readonly Evidence[]): string => items.map(formatEvidence).join('; ');
 
@@ -19,20 +20,58 @@ export function renalLine(facts: Facts): string {
 
 export function bleedingLine(facts: Facts): string {
   const b = facts.bleeding;
-  const factors = b.factors.length > 0 ? `: ${list(b.factors)}` : '';
-  return `Bleeding risk: ${b.category} (CHEST count ${b.score}${factors})`;
+  const factors = b.factors.length > 0 ? ` — ${list(b.factors)}` : '';
+  return `Bleeding risk: ${b.category}, CHEST count ${b.score}${factors}`;
 }
+
+const PROTOCOL_WORDS: Readonly<Record<string, string>> = {
+  'whole-leg': 'whole-leg protocol', 'proximal-2-point': 'proximal 2-point protocol', limited: 'limited protocol', unknown: 'protocol not stated',
+};
 
 /** The index scan as measured, whether or not a value crossed a threshold. */
 export function findingsLine(facts: Facts): string | null {
   const e = facts.episode;
   if (!e) return null;
-  const parts = [`${e.veinCount} vein${e.veinCount === 1 ? '' : 's'} (${[...new Set(e.veins.map((v) => v.vein))].join(', ') || 'not named'})`];
+  const measured = e.lengthCm !== null || e.maxDiameterMm !== null || e.distanceToProximalCm !== null;
+  const date = e.diagnosedAt.slice(0, 10);
+  if (e.veins.length === 0 && !measured) return `Diagnosis ${date}: vein not named, no ultrasound measurements found`;
+  const named = new Set(e.veins.map((v) => v.vein)).size;
+  const count = e.veinCount > named ? ` (${e.veinCount} veins reported)` : '';
+  const parts = [`${veinWords(e)}${count}`];
   parts.push(e.lengthCm !== null ? `length ${formatNumber(e.lengthCm)} cm` : 'length not recorded');
   parts.push(e.maxDiameterMm !== null ? `diameter ${formatNumber(e.maxDiameterMm)} mm` : 'diameter not recorded');
   if (e.distanceToProximalCm !== null) parts.push(`${formatNumber(e.distanceToProximalCm)} cm from the popliteal vein`);
-  parts.push(`scan protocol ${e.protocol}`);
-  return `Index scan ${e.diagnosedAt.slice(0, 10)}: ${parts.join(', ')}`;
+  parts.push(PROTOCOL_WORDS[e.protocol] ?? e.protocol);
+  return `Index scan ${date}: ${parts.join(', ')}`;
+}
+
+/** "D-dimer|missing", "Provocation|missing", "D-dimer|indeterminate": what a note is about, to say it once. */
+function topicOf(line: string): string | null {
+  const subject = /^(\S+)/.exec(line)?.[1]?.toLowerCase();
+  if (subject === undefined) return null;
+  if (/\bindeterminate\b/i.test(line)) return `${subject}|indeterminate`;
+  if (/\bnot (recorded|computed|available)\b/i.test(line)) return `${subject}|missing`;
+  return null;
+}
+
+/**
+ * Decision remarks first (they say what the gap means for the advice), then the missing data they do not already
+ * cover. CrCl gaps are left to the renal line, which says them already.
+ */
+export function notesAndMissing(facts: Facts, decision: Decision, includeMissing: boolean): string[] {
+  const said = new Set<string>();
+  const out: string[] = [];
+  const add = (line: string): void => {
+    const text = groupNumbersIn(line);
+    const topic = topicOf(text);
+    if (out.includes(text) || (topic !== null && said.has(topic))) return;
+    if (topic !== null) said.add(topic);
+    out.push(text);
+  };
+  if (facts.renal.crclMlMin === null) said.add('crcl|missing');
+  decision.remarks.forEach(add);
+  if (includeMissing) facts.missing.forEach(add);
+  return out;
 }
 
 export interface DetailInput {
@@ -43,6 +82,8 @@ export interface DetailInput {
   readonly planText: string;
   /** Show the two factor lists (management decisions for a new episode). */
   readonly showFactors: boolean;
+  /** List missing data (only where it can change the advice or the orders). */
+  readonly showMissing: boolean;
 }
 
 export function primaryDetail(d: DetailInput): string {
@@ -64,8 +105,8 @@ export function primaryDetail(d: DetailInput): string {
   if (d.plan && d.plan.excluded.length > 0) {
     lines.push(`**Not offered:** ${d.plan.excluded.map((e) => `${e.agent} (${e.reason})`).join('; ')}`);
   }
-  const missing = [...new Set([...decision.remarks, ...facts.missing])];
-  if (missing.length > 0) lines.push(`**Notes and missing data:** ${missing.join('; ')}`);
+  const notes = notesAndMissing(facts, decision, d.showMissing);
+  if (notes.length > 0) lines.push(`**Notes and missing data:** ${notes.join('; ')}`);
   lines.push(`**Plan:** ${d.planText}`);
   lines.push('_Decision support only: the choice rests with the clinician and the patient._');
   return lines.map((l) => `- ${l}`).join('\n');

@@ -1,10 +1,24 @@
 /** How the episode reads in a summary: "gastrocnemius, right"; "peroneal + posterior tibial, left". */
 import type { Episode } from '../../clinical/types';
 
+/** Veins grouped by side, hyphens spoken as spaces; more than two veins on one side are counted instead. */
 export function veinWords(episode: Episode | null): string {
-  if (!episode) return 'calf';
-  const names = [...new Set(episode.veins.map((v) => v.vein.replace(/-/g, ' ')))];
-  const veins = names.length === 0 ? 'calf vein' : names.length > 2 ? `${names.length} calf veins` : names.join(' + ');
-  const side = episode.side === 'unknown' ? '' : `, ${episode.side}`;
-  return `${veins}${side}`;
+  if (!episode || episode.veins.length === 0) {
+    const side = episode && episode.side !== 'unknown' ? `, ${episode.side}` : '';
+    return `calf vein not named${side}`;
+  }
+  const bySide = new Map<string, string[]>();
+  for (const v of episode.veins) {
+    // A vein without its own side takes the episode's (laterality from the ICD code).
+    const side = v.side === 'unknown' ? episode.side : v.side;
+    const names = bySide.get(side) ?? [];
+    const name = v.vein.replace(/-/g, ' ');
+    if (!names.includes(name)) names.push(name);
+    bySide.set(side, names);
+  }
+  const groups = [...bySide].map(([side, names]) => {
+    const veins = names.length > 2 ? `${names.length} calf veins` : names.join(' + ');
+    return side === 'unknown' ? `${veins}, side not stated` : `${veins}, ${side}`;
+  });
+  return groups.join('; ');
 }

@@ -10,7 +10,8 @@ import type { AnticoagulationPlan, OrderOption } from '../../clinical/orders/ant
 import type { CardDraft, SuggestionDraft } from '../finalise-cards';
 import type { Action, Indicator } from '../types';
 import { addDays, addMonths, isoDate } from '../../clinical/decide/dates';
-import { formatEvidence } from '../../clinical/decide/format';
+import { surveillanceState } from '../../clinical/decide/surveillance';
+import { formatEvidence, formatNumber } from '../../clinical/decide/format';
 import { orderKnowledgeOf } from '../../clinical/orders/order-knowledge';
 import { create, linksFor, OVERRIDE_REASONS, remove, sourceFor } from './card-parts';
 import { primaryDetail, renalLine } from './detail';
@@ -27,15 +28,19 @@ export interface PatientViewInput {
   readonly extra: { readonly asap?: ServiceRequest; readonly later?: ServiceRequest; readonly referral?: ServiceRequest };
 }
 
+/** A caution computed from this patient's CrCl ("CrCl 24 mL/min …", "enoxaparin lead-in: CrCl 24 mL/min …"). */
+const PATIENT_RENAL = /^(?:[\w-]+ lead-in: )?CrCl (?:\d|not available)/;
+
 function optionSuggestion(o: OrderOption, recommended: boolean, extraActions: readonly Action[] = []): SuggestionDraft {
   const actions: Action[] = [
     ...extraActions,
-    ...o.resources.map((r: MedicationRequest, i) => create(
-      o.resources.length > 1 ? `${o.agent} order ${i + 1} of ${o.resources.length}: ${r.medicationCodeableConcept?.coding?.[0]?.display ?? o.agent}` : `${o.agent} order`,
-      r)),
+    ...o.resources.map((r: MedicationRequest, i) => {
+      const product = r.medicationCodeableConcept?.coding?.[0]?.display ?? o.agent;
+      return create(o.resources.length > 1 ? `${product} (order ${i + 1} of ${o.resources.length})` : product, r);
+    }),
     ...o.monitoring.map((m) => create('INR monitoring', m)),
   ];
-  const specific = o.cautions.some((c) => c.startsWith('CrCl') || c.startsWith('Caution') || !o.doseComputed);
+  const specific = !o.doseComputed || o.cautions.some((c) => PATIENT_RENAL.test(c) || c.startsWith('Caution'));
   return { label: specific ? `${o.label} — see cautions` : o.label, ...(recommended ? { isRecommended: true } : {}), actions };
 }
 
@@ -47,8 +52,13 @@ function serialSuggestion(s: SurveillanceOption, recommended: boolean, prefix = 
   };
 }
 
+/** Cautions are separate sentences from knowledge and from renal checks: one list per agent, "; "-joined, each once. */
+function cautionText(cautions: readonly string[]): string {
+  return [...new Set(cautions.map((c) => c.trim().replace(/\.$/, '')).filter((c) => c !== ''))].join('; ');
+}
+
 function cautionLines(shown: readonly OrderOption[]): string {
-  const lines = shown.filter((o) => o.cautions.length > 0).map((o) => `${o.agent}: ${o.cautions.join(' ')}`);
+  const lines = shown.filter((o) => o.cautions.length > 0).map((o) => `${o.agent}: ${cautionText(o.cautions)}`);
   return lines.length > 0 ? `\n\n**Cautions by agent:**\n${lines.map((l) => `- ${l}`).join('\n')}` : '';
 }
 
@@ -73,13 +83,30 @@ function alreadyAnticoagulatedPlan(input: PatientViewInput): string {
     const start = a.startedAt ? isoDate(a.startedAt) : null;
     const what = `${a.agent}${a.dosageText ? ` (${a.dosageText})` : ''}`;
     const segments = [`on ${what}${start ? ` since ${start}` : ''}`];
-    if (start && loading !== undefined) segments.push(`loading phase ends ${addDays(start, loading - 1)}`);
+    const loadingEnd = start && loading !== undefined ? addDays(start, loading - 1) : null;
+    if (loadingEnd !== null && loadingEnd >= isoDate(facts.now)) segments.push(`loading phase ends ${loadingEnd}`);
     const stop = a.plannedEnd ? isoDate(a.plannedEnd) : start ? addMonths(start, months) : null;
-    if (stop) segments.push(`planned stop ≈ ${stop} (${a.plannedEnd ? 'as ordered' : `${months} months`})`);
+    // A stop date already passed (new DVT on a long-running order) is not a plan: the new episode needs a review.
+    if (stop && stop < isoDate(facts.now)) segments.push(`the order's planned stop (≈ ${stop}) has passed: review the duration for the new episode`);
+    else if (stop) segments.push(`planned stop ≈ ${stop} (${a.plannedEnd ? 'as ordered' : `${months} months`})`);
     parts.push(segments.join('; '));
   }
   parts.push('no serial imaging needed while anticoagulated');
   return parts.join('; ');
+}
+
+const capitalise = (s: string): string => `${s.charAt(0).toUpperCase()}${s.slice(1)}`;
+
+/** " on 2025-03-10" for the first follow-up scan with this status (the scan that changed the advice). */
+function followUpOn(facts: Facts, status: string): string {
+  const scan = facts.followUps.find((f) => f.status === status);
+  return scan ? ` on ${isoDate(scan.date)}` : '';
+}
+
+function nextScanWords(input: PatientViewInput): string {
+  const state = surveillanceState(input.facts, input.knowledge.thresholds);
+  if (state.kind !== 'in-progress' || state.next === null) return 'next duplex as planned';
+  return `next duplex (scan ${state.next.scan}) due ${state.next.start}…${state.next.end.slice(5)}`;
 }
 
 function primaryParts(code: PrimaryAdviceCode, input: PatientViewInput): PrimaryParts {
@@ -96,7 +123,7 @@ function primaryParts(code: PrimaryAdviceCode, input: PatientViewInput): Primary
   switch (code) {
     case 'SERIAL_IMAGING':
       return {
-        summary: `Isolated distal DVT (${veins}): serial duplex suggested — no extension risk factor`,
+        summary: `Isolated distal DVT (${veins}): no extension risk factor — serial duplex at ~1 and ~2 weeks suggested`,
         planText: 'serial complete duplex at ~1 and ~2 weeks; anticoagulate only if the clot extends. Anticoagulation remains a reasonable alternative.',
         suggestions: [...(serial ? [serialSuggestion(serial, true)] : []), ...(first ? [optionSuggestion(first, false)] : [])],
         showFactors: true,
@@ -104,7 +131,7 @@ function primaryParts(code: PrimaryAdviceCode, input: PatientViewInput): Primary
       };
     case 'ANTICOAGULATE':
       return {
-        summary: `Isolated distal DVT (${veins}): anticoagulation suggested (${duration}) — ${factorWords}`,
+        summary: `Isolated distal DVT (${veins}): ${factorWords} — anticoagulation suggested, ${duration}`,
         planText: `consider anticoagulation for ${duration}${first ? ` (${first.agent} listed first)` : ''}; serial duplex at ~1 and ~2 weeks is the alternative.`,
         suggestions: [...anticoagulantSuggestions(true), ...(serial ? [serialSuggestion(serial, false, 'Instead: ')] : [])],
         showFactors: true,
@@ -118,7 +145,7 @@ function primaryParts(code: PrimaryAdviceCode, input: PatientViewInput): Primary
       };
     case 'ANTICOAGULATE_BY_PREFERENCE':
       return {
-        summary: `Isolated distal DVT (${veins}): no extension factor; patient prefers anticoagulation (${duration})`,
+        summary: `Isolated distal DVT (${veins}): no extension factor, patient prefers anticoagulation — ${duration}`,
         planText: `anticoagulation for ${duration} is reasonable given the patient's preference and low bleeding risk; serial duplex is the alternative.`,
         suggestions: [...anticoagulantSuggestions(true), ...(serial ? [serialSuggestion(serial, false, 'Instead: ')] : [])],
         showFactors: true,
@@ -134,7 +161,7 @@ function primaryParts(code: PrimaryAdviceCode, input: PatientViewInput): Primary
     }
     case 'CANCER_ANTICOAGULATE':
       return {
-        summary: `Cancer-associated distal DVT (${veins}): anticoagulation suggested (≥ 3 months, while cancer active)`,
+        summary: `Cancer-associated distal DVT (${veins}): anticoagulation suggested, ≥ ${input.knowledge.thresholds.treatmentDurationMonths} months and while cancer active`,
         planText: `anticoagulation ${duration}; the bleeding count is not used on the cancer pathway, only contraindications block it.`,
         suggestions: anticoagulantSuggestions(true),
         showFactors: true,
@@ -156,8 +183,8 @@ function primaryParts(code: PrimaryAdviceCode, input: PatientViewInput): Primary
       const contraindicated = facts.bleeding.contraindications.length > 0;
       return {
         summary: contraindicated
-          ? 'Calf DVT extended into proximal veins, anticoagulation contraindicated: urgent specialist review'
-          : 'Calf DVT extended into proximal veins on follow-up: anticoagulation recommended now',
+          ? `Calf DVT (${veins}) extended into proximal veins${followUpOn(facts, 'proximal-extension')}; anticoagulation contraindicated — urgent specialist review`
+          : `Calf DVT (${veins}) extended into proximal veins${followUpOn(facts, 'proximal-extension')}: anticoagulation recommended now`,
         planText: contraindicated
           ? 'urgent specialist review; an IVC filter is considered only for proximal DVT with an absolute contraindication.'
           : `anticoagulate as proximal DVT (${duration}); the remaining surveillance scan is no longer needed.`,
@@ -169,21 +196,24 @@ function primaryParts(code: PrimaryAdviceCode, input: PatientViewInput): Primary
     }
     case 'ANTICOAGULATE_DISTAL_EXTENSION':
       return {
-        summary: `Distal DVT extended within the calf on follow-up: anticoagulation suggested (${duration})`,
+        summary: `Distal DVT (${veins}) extended within the calf${followUpOn(facts, 'distal-extension')}: anticoagulation suggested, ${duration}`,
         planText: `consider anticoagulation for ${duration}.`,
         suggestions: anticoagulantSuggestions(true),
         showFactors: false,
       };
     case 'SURVEILLANCE_COMPLETE':
       return {
-        summary: 'Serial imaging complete without extension: no anticoagulation needed for this episode',
+        summary: `Distal DVT (${veins}): serial imaging complete without extension — no anticoagulation needed`,
         planText: 'no anticoagulation needed for this episode; re-scan promptly if new or worse symptoms.',
         suggestions: [], showFactors: false,
       };
     case 'SURVEILLANCE_OVERDUE': {
-      const late = decision.remarks[0] ?? 'a surveillance scan is overdue';
+      const state = surveillanceState(facts, input.knowledge.thresholds);
+      const late = state.kind === 'overdue'
+        ? `scan ${state.window.scan} is ${state.daysLate} day${state.daysLate === 1 ? '' : 's'} overdue (due ${state.window.start}…${state.window.end.slice(5)})`
+        : 'a surveillance scan is overdue';
       return {
-        summary: `Surveillance duplex for distal DVT overdue: ${late.replace(/^Scan \d was /, '')}`.slice(0, 139),
+        summary: `Distal DVT (${veins}): surveillance ${late} — duplex now`,
         planText: 'arrange a complete duplex as soon as possible; anticoagulate if the clot has extended.',
         suggestions: extra.asap ? [{ label: 'Duplex ultrasound as soon as possible', isRecommended: true, actions: [create('Duplex ultrasound (ASAP)', extra.asap)] }] : [],
         showFactors: false,
@@ -191,7 +221,7 @@ function primaryParts(code: PrimaryAdviceCode, input: PatientViewInput): Primary
     }
     case 'SURVEILLANCE_IN_PROGRESS':
       return {
-        summary: `Serial imaging for distal DVT in progress: ${decision.remarks[0] ?? 'next duplex as planned'}`,
+        summary: `Distal DVT (${veins}): serial imaging in progress — ${nextScanWords(input)}`,
         planText: 'continue the surveillance plan; re-scan promptly if new or worse symptoms.',
         suggestions: [], showFactors: false,
       };
@@ -200,7 +230,7 @@ function primaryParts(code: PrimaryAdviceCode, input: PatientViewInput): Primary
       const agents = [...new Set(facts.anticoagulants.filter((a) => a.intent === 'therapeutic').map((a) => a.agent))].join(' + ');
       return {
         summary: failure
-          ? `New distal DVT on therapeutic ${agents}: possible treatment failure — review adherence and dose`
+          ? `New distal DVT (${veins}) on therapeutic ${agents}: possible treatment failure — review adherence and dose`
           : `Distal DVT (${veins}) already on therapeutic ${agents}: no new order needed`,
         planText: alreadyAnticoagulatedPlan(input),
         suggestions: [], showFactors: false,
@@ -208,14 +238,14 @@ function primaryParts(code: PrimaryAdviceCode, input: PatientViewInput): Primary
     }
     case 'OUT_OF_SCOPE': {
       const e = facts.episode;
-      const summary = e?.pe ? 'DVT with pulmonary embolism: distal-DVT rules do not apply — manage as PE'
+      const summary = e?.pe ? `Leg DVT (${veins}) with pulmonary embolism: distal-DVT rules do not apply — manage as PE`
         : e?.upperLimbOnly ? 'Upper-limb DVT: distal-DVT rules do not apply'
           : `Proximal DVT (${veins}): distal-DVT rules do not apply — standard anticoagulation`;
       return { summary, planText: 'manage per proximal DVT / PE guidance.', suggestions: [], showFactors: false };
     }
     case 'NEED_DETAIL':
       return {
-        summary: 'Leg DVT recorded without the vein: add vein-level detail to get distal-DVT advice',
+        summary: `${facts.episode && facts.episode.side !== 'unknown' ? `${capitalise(facts.episode.side)} leg` : 'Leg'} DVT recorded without the vein: add vein-level detail to get distal-DVT advice`,
         planText: 'record the involved vein (Condition.bodySite or the ultrasound report): calf vs proximal changes management.',
         suggestions: [], showFactors: false,
       };
@@ -241,7 +271,9 @@ function primaryParts(code: PrimaryAdviceCode, input: PatientViewInput): Primary
 
 function primaryCard(code: PrimaryAdviceCode, indicator: Indicator, input: PatientViewInput): CardDraft {
   const parts = primaryParts(code, input);
-  const detail = primaryDetail({ facts: input.facts, decision: input.decision, plan: input.plan, planText: parts.planText, showFactors: parts.showFactors })
+  // Missing data only where it can change the advice or the orders (not on surveillance or out-of-scope cards).
+  const showMissing = parts.showFactors || (parts.suggestions.length > 0 && input.plan !== null) || code === 'NEED_DETAIL';
+  const detail = primaryDetail({ facts: input.facts, decision: input.decision, plan: input.plan, planText: parts.planText, showFactors: parts.showFactors, showMissing })
     + cautionLines(parts.shown ?? (parts.suggestions.length > 0 ? input.plan?.options ?? [] : []));
   return {
     summary: parts.summary,
@@ -253,6 +285,14 @@ function primaryCard(code: PrimaryAdviceCode, indicator: Indicator, input: Patie
       : {}),
     links: linksFor(code, input.knowledge),
   };
+}
+
+/** "dabigatran not offered, edoxaban reduced dose" — what renal function changed, in summary words. */
+function renalChanges(plan: AnticoagulationPlan | null): string {
+  const excluded = (plan?.excluded ?? []).map((e) => `${e.agent} not offered`);
+  const changed = (plan?.options ?? []).filter((o) => o.cautions.some((c) => PATIENT_RENAL.test(c))).map((o) => o.agent);
+  const parts = [...excluded, ...(changed.length > 0 ? [`${changed.join(', ')} adjusted or flagged`] : [])];
+  return parts.join('; ') || 'see detail';
 }
 
 function noteCard(code: NoteCode, input: PatientViewInput): CardDraft | null {
@@ -277,12 +317,14 @@ function noteCard(code: NoteCode, input: PatientViewInput): CardDraft | null {
       };
     }
     case 'RENAL_DOSE_NOTE': {
-      const changed = (plan?.options ?? []).filter((o) => o.cautions.some((c) => c.startsWith('CrCl'))).map((o) => `${o.agent}: ${o.cautions.filter((c) => c.startsWith('CrCl')).join('; ')}`);
+      const changed = (plan?.options ?? []).filter((o) => o.cautions.some((c) => PATIENT_RENAL.test(c))).map((o) => `${o.agent}: ${cautionText(o.cautions.filter((c) => PATIENT_RENAL.test(c)))}`);
       const excluded = (plan?.excluded ?? []).map((e) => `${e.agent} not offered: ${e.reason}`);
       return {
         ...base, indicator: 'info',
-        summary: `Renal function changes the anticoagulant options (${renalLine(facts).replace('Renal function: ', '')})`.slice(0, 139),
-        detail: [...excluded, ...changed].map((l) => `- ${l}`).join('\n') || renalLine(facts),
+        summary: facts.renal.crclMlMin === null
+          ? 'Renal function not available: check it before choosing an anticoagulant or dose'
+          : `CrCl ${formatNumber(Math.round(facts.renal.crclMlMin))} mL/min changes the anticoagulant options: ${renalChanges(plan)}`,
+        detail: [renalLine(facts), ...excluded, ...changed].map((l) => `- ${l}`).join('\n'),
       };
     }
     case 'RECURRENT_VTE_EXTENDED_REVIEW':

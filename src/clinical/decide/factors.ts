@@ -92,8 +92,7 @@ export function deriveFlags(facts: Facts, t: Thresholds): DerivedFlags {
   if (facts.bleeding.category !== 'low') {
     favoursSerial.push({
       label: `${facts.bleeding.category === 'high' ? 'High' : 'Moderate'} bleeding risk`,
-      value: facts.bleeding.score,
-      rule: 'CHEST count',
+      rule: `CHEST count ${facts.bleeding.score}`,
     });
   }
   if (factors.length === 0 && severe === null) favoursSerial.push({ label: 'No extension risk factor' });

@@ -16,6 +16,7 @@ import { DAY_MS, HOUR_MS, parseFhirDate, type FhirInstant } from './dates';
 import type { EpisodeFacts } from './episode';
 import { conditionsIn, display, observationsIn, type ObservationHit } from './lookups';
 import { codesOf, isRecordedCondition } from './record-index';
+import { formatNumber } from '../decide/format';
 
 type Basis = DDimerFact['basis'];
 
@@ -77,7 +78,7 @@ function candidates(ctx: FactContext, d0: FhirInstant, treatedFrom: FhirInstant 
 function reportedText(quantity: Quantity | null): string {
   if (!quantity || typeof quantity.value !== 'number') return 'no value';
   const unit = (unitOf(quantity) ?? '').replace(/\{(FEU|DDU)\}/i, ' $1');
-  return `${quantity.value} ${unit}`.trim();
+  return `${formatNumber(quantity.value)} ${unit}`.trim();
 }
 
 function interpretationOf(hit: ObservationHit): boolean | null {

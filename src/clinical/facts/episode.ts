@@ -162,7 +162,15 @@ function limitedScanOf(ctx: FactContext, reports: readonly ScanReport[], protoco
 }
 
 function describe(veins: readonly VeinInvolvement[]): string {
-  return veins.map((v) => (v.side === 'unknown' ? v.vein : `${v.vein} (${v.side})`)).join(', ') || 'vein not stated';
+  // Grouped by side, as a clinician says it: "peroneal + posterior tibial, left; gastrocnemius, right".
+  const bySide = new Map<string, string[]>();
+  for (const v of veins) {
+    const names = bySide.get(v.side) ?? [];
+    const name = v.vein.replace(/-/g, ' ');
+    if (!names.includes(name)) names.push(name);
+    bySide.set(v.side, names);
+  }
+  return [...bySide].map(([side, names]) => `${names.join(' + ')}${side === 'unknown' ? '' : `, ${side}`}`).join('; ') || 'vein not stated';
 }
 
 export function extractEpisode(ctx: FactContext): EpisodeFacts {
@@ -281,15 +289,14 @@ function addEpisodeEvidence(
   }
   if (veinCount >= t.multipleVeinsCount || episode.bilateral) {
     addEvidence(ctx, 'multipleVeins', evidence({
-      label: episode.bilateral ? 'Veins involved (both legs)' : 'Veins involved', value: veinCount, unit: 'veins',
+      label: `${veinCount} veins${episode.bilateral ? ', both legs' : ''}`, value: describe(episode.veins),
       date: episode.diagnosedAt, source: episode.veins.map((v) => v.source).filter((s, i, a) => a.indexOf(s) === i).join(', '),
-      rule: reportedCount > countVeins(episode.veins) ? `≥ ${t.multipleVeinsCount} veins (as reported)` : `≥ ${t.multipleVeinsCount} veins or bilateral`,
+      rule: episode.bilateral ? 'bilateral' : reportedCount > countVeins(episode.veins) ? `≥ ${t.multipleVeinsCount}, count as reported` : `≥ ${t.multipleVeinsCount}`,
     }));
   }
   if (episode.muscularOnly) {
     addEvidence(ctx, 'muscularOnly', evidence({
-      label: 'Confined to calf muscular veins', value: describe(episode.veins), date: episode.diagnosedAt, source: index.ref,
-      rule: 'gastrocnemius / soleal only',
+      label: 'Muscular calf veins only', value: describe(episode.veins), date: episode.diagnosedAt, source: index.ref,
     }));
   }
 }

@@ -68,8 +68,9 @@ function inpatient(ctx: FactContext, ep: EpisodeFacts): boolean {
     const recent = end !== null && end.start >= from && (start?.start ?? end.start) <= ctx.nowMs;
     if (!current && !recent) continue;
     addEvidence(ctx, 'inpatientOrRecentHosp', evidence({
-      label: current ? 'Inpatient' : 'Recent hospitalisation', value: current ? 'current admission' : `discharged ${end?.text}`,
-      date: start?.text ?? end?.text, source: refOf(enc), rule: current ? 'inpatient encounter' : `discharged ≤ ${ctx.thresholds.hospitalisationWindowDays} days`,
+      label: current ? 'Inpatient' : 'Recent hospitalisation',
+      value: current ? `admitted ${(start?.text ?? '').slice(0, 10) || 'date not stated'}` : `discharged ${(end?.text ?? '').slice(0, 10)}`,
+      source: refOf(enc), rule: current ? 'current admission' : `discharged ≤ ${ctx.thresholds.hospitalisationWindowDays} days`,
     }));
     return true;
   }
@@ -126,7 +127,7 @@ function provocation(ctx: FactContext, ep: EpisodeFacts): Provocation {
   if (hit) {
     const ev = evidence({ label: 'Provocation (attested)', value, date: hit.h.when?.text, source: hit.h.ref });
     addEvidence(ctx, 'provocation', ev);
-    if (value === 'unprovoked') addEvidence(ctx, 'unprovoked', { ...ev, label: 'Unprovoked (attested)', rule: 'no reversible provoking factor' });
+    if (value === 'unprovoked') addEvidence(ctx, 'unprovoked', { ...ev, label: 'Unprovoked', rule: 'clinician-attested: no reversible provoking factor' });
   }
   if (value === 'unknown' && ep.episode) addMissing(ctx, 'Provocation not recorded (unknown is not counted as unprovoked)');
   return value;
@@ -142,7 +143,7 @@ function severeSymptoms(ctx: FactContext, ep: EpisodeFacts): boolean {
   if (ep.episode?.severity === 'severe') {
     const source = ep.indexConditions.find((c) => ctx.vs.has(VS.severitySevere, c.condition.severity as CodeableConcept | undefined));
     addEvidence(ctx, 'severeSymptoms', evidence({
-      label: 'Severe symptoms', value: 'Condition severity: severe', date: source?.when?.text, source: source?.ref, rule: 'Condition.severity',
+      label: 'Severe symptoms', date: source?.when?.text, source: source?.ref, rule: 'DVT Condition severity: severe',
     }));
     return true;
   }

@@ -40,7 +40,18 @@ interface CompiledSet {
   readonly excludeConcepts: Set<string>;
   readonly excludeFilters: Map<string, RegExp[]>;
   readonly listed: Coding[];
+  /** Answers already computed: system → code as sent → concept or NOT_IN_SET (see HashedValueSetIndex.hit). */
+  readonly memo: Map<string, Map<string, IndexedConcept | typeof NOT_IN_SET>>;
+  memoSize: number;
 }
+
+/** Memo marker for "not in the set" (undefined would mean "not asked yet"). */
+const NOT_IN_SET = Symbol('not-in-set');
+/**
+ * Bound on remembered answers per value set: real traffic repeats a few thousand codes, but codes come from
+ * requests, so the memo is cleared when full rather than allowed to grow with whatever clients send.
+ */
+const MEMO_LIMIT = 4096;
 
 /** Thrown when code asks for a value set that is not loaded (a programming or deployment error). */
 export class UnknownValueSetError extends Error {
@@ -79,6 +90,7 @@ function addFilters(target: Map<string, RegExp[]>, set: ConceptSetJson): void {
 function compile(vs: ValueSetJson): CompiledSet {
   const compiled: CompiledSet = {
     concepts: new Map(), includeFilters: new Map(), excludeConcepts: new Set(), excludeFilters: new Map(), listed: [],
+    memo: new Map(), memoSize: 0,
   };
   for (const inc of vs.compose.include) {
     for (const c of inc.concept ?? []) {
@@ -151,7 +163,31 @@ class HashedValueSetIndex implements ValueSetIndex {
     return set;
   }
 
+  /**
+   * Perf (issue 7, bench/): a fact asks ~50 value sets about the same few dozen codes of a chart, and every
+   * chart repeats the same labs and problems; the answer (code normalisation, hash lookups, regex filters such
+   * as C00–C96) is computed once per value set and code, then read from a two-level map.
+   */
   private hit(set: CompiledSet, system: string, code: string): IndexedConcept | undefined {
+    let bySystem = set.memo.get(system);
+    const cached = bySystem?.get(code);
+    if (cached !== undefined) return cached === NOT_IN_SET ? undefined : cached;
+    const found = this.compute(set, system, code);
+    if (set.memoSize >= MEMO_LIMIT) {
+      set.memo.clear();
+      set.memoSize = 0;
+      bySystem = undefined;
+    }
+    if (bySystem === undefined) {
+      bySystem = new Map();
+      set.memo.set(system, bySystem);
+    }
+    bySystem.set(code, found ?? NOT_IN_SET);
+    set.memoSize += 1;
+    return found;
+  }
+
+  private compute(set: CompiledSet, system: string, code: string): IndexedConcept | undefined {
     const k = key(system, code);
     if (set.excludeConcepts.has(k) || matchesAny(set.excludeFilters.get(system), system, code)) return undefined;
     const listed = set.concepts.get(k);

@@ -49,7 +49,17 @@ function durationFor(facts: Facts, knowledge: Knowledge, purpose: TreatmentPurpo
     return `until ≥ ${t.pregnancyPostpartumWeeks} weeks postpartum and ≥ ${months} in total`;
   }
   if (facts.activeCancer !== null) return `≥ ${months} and while cancer or its treatment is active`;
-  if (purpose === 'proximal-extension') return `≥ ${months} (treat as proximal DVT)`;
+  if (purpose === 'proximal-extension') return `≥ ${months}, treated as proximal DVT`;
+  return months;
+}
+
+/** The duration as a suggestion label carries it: short, no nested clauses. */
+function labelDurationFor(facts: Facts, knowledge: Knowledge, purpose: TreatmentPurpose): string {
+  const t = knowledge.thresholds;
+  const months = `${t.treatmentDurationMonths} months`;
+  if (facts.pregnant || facts.postpartumDays !== null) return `≥ ${t.pregnancyPostpartumWeeks} weeks postpartum, ≥ ${months} total`;
+  if (facts.activeCancer !== null) return `≥ ${months}, while cancer active`;
+  if (purpose === 'proximal-extension') return `≥ ${months}`;
   return months;
 }
 
@@ -146,7 +156,8 @@ function renalVerdict(regimen: RegimenDetails, facts: Facts): RenalVerdict {
   let affected = false;
   const adjust = regimen.renalAdjustBelowCrcl !== undefined && crcl < regimen.renalAdjustBelowCrcl;
   if (adjust) {
-    cautions.push(`${crclText} < ${regimen.renalAdjustBelowCrcl}: renal dose adjustment applied`);
+    const how = regimen.renalAdjustedFrequencyPerDay === 1 ? 'given once daily' : 'renal dose adjustment applied';
+    cautions.push(`${crclText} < ${regimen.renalAdjustBelowCrcl}: ${how}`);
     affected = true;
   }
   const atMost = regimen.reducedDose?.crclAtMost;
@@ -168,6 +179,7 @@ interface BuildContext {
   readonly start: string;
   readonly courseDays: number;
   readonly duration: string;
+  readonly labelDuration: string;
   readonly purpose: TreatmentPurpose;
 }
 
@@ -269,8 +281,11 @@ function buildOption(c: BuildContext, regimen: RegimenDetails, verdict: RenalVer
     resources.push(...lead.requests);
     computed &&= lead.computed;
     const overlap = regimen.leadInOverlapsMaintenance === true;
-    labelParts.push(`${lead.shorts.join(' ').replace(/ × \d+ d$/, '')} ${overlap ? `≥ ${regimen.parenteralLeadInDays} d and to target INR` : `× ${regimen.parenteralLeadInDays} d`}`);
-    cautions.push(...leadVerdict.cautions.filter((x) => !cautions.includes(x)));
+    const leadShort = lead.shorts.join(' ').replace(/ × \d+ d$/, '');
+    labelParts.push(overlap ? `${leadShort} for ≥ ${regimen.parenteralLeadInDays} d and until INR in range` : `${leadShort} × ${regimen.parenteralLeadInDays} d`);
+    // The lead-in's renal cautions are about the lead-in agent: say so, or they read as the main agent's.
+    const leadName = leadRegimen.display.toLowerCase();
+    cautions.push(...leadVerdict.cautions.map((x) => `${leadName} lead-in: ${x}`).filter((x) => !cautions.includes(x)));
     if (!overlap) mainStart = addDays(c.start, regimen.parenteralLeadInDays);
   }
 
@@ -290,7 +305,10 @@ function buildOption(c: BuildContext, regimen: RegimenDetails, verdict: RenalVer
   }
 
   if (regimen.parenteralLeadInDays !== undefined) cautions.push(...(regimen.cautions ?? []));
-  const label = `Start ${labelParts.join(regimen.leadInOverlapsMaintenance ? ' + ' : ', then ')} (${c.duration})`;
+  // Overlapping lead-in (warfarin): the oral agent is what is started, the LMWH bridges it.
+  const [leadPart, mainPart] = labelParts.length === 2 ? labelParts : [undefined, labelParts[0]];
+  const what = leadPart === undefined ? mainPart : regimen.leadInOverlapsMaintenance ? `${mainPart} with ${leadPart}` : `${leadPart}, then ${mainPart}`;
+  const label = `Start ${what ?? regimen.display.toLowerCase()} (${c.labelDuration})`;
   return { agent: regimen.agent, label, resources, cautions, doseComputed: computed, monitoring };
 }
 
@@ -300,7 +318,8 @@ export function planAnticoagulation(facts: Facts, knowledge: Knowledge, purpose:
   const selection = selectionFor(facts);
   const duration = durationFor(facts, knowledge, purpose);
   const courseDays = knowledge.thresholds.treatmentDurationMonths * orders.templates.courseDaysPerMonth;
-  const context: BuildContext = { facts, orders, start: isoDate(facts.now), courseDays, duration, purpose };
+  const labelDuration = labelDurationFor(facts, knowledge, purpose);
+  const context: BuildContext = { facts, orders, start: isoDate(facts.now), courseDays, duration, labelDuration, purpose };
   const options: OrderOption[] = [];
   const excluded: { agent: AgentId; reason: string }[] = [];
   let renalAffected = false;
