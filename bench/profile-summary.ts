@@ -45,6 +45,7 @@ function main(): void {
   const selfByFunction = new Map<string, number>();
   const selfByFile = new Map<string, number>();
   const inclusiveOwn = new Map<string, number>();
+  const inclusiveByFile = new Map<string, number>();
   for (const [id, time] of self) {
     const node = byId.get(id);
     if (node === undefined) continue;
@@ -52,11 +53,19 @@ function main(): void {
     const key = `${functionName || '(anonymous)'} ${fileGroup(url)}:${lineNumber + 1}`;
     selfByFunction.set(key, (selfByFunction.get(key) ?? 0) + time);
     selfByFile.set(fileGroup(url), (selfByFile.get(fileGroup(url)) ?? 0) + time);
-    // Inclusive time of our own (dist/src) functions: walk up the stack, counting each function once.
+    // Inclusive time of our own (dist/src) functions and of every file/package: walk up the stack, counting
+    // each function (each file) once per sample.
     const seen = new Set<string>();
+    const seenFiles = new Set<string>();
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
       const frame = byId.get(at)?.callFrame;
-      if (frame === undefined || !frame.url.includes('/dist/src/')) continue;
+      if (frame === undefined) continue;
+      const group = fileGroup(frame.url);
+      if (!seenFiles.has(group)) {
+        seenFiles.add(group);
+        inclusiveByFile.set(group, (inclusiveByFile.get(group) ?? 0) + time);
+      }
+      if (!frame.url.includes('/dist/src/')) continue;
       const ownKey = `${frame.functionName || '(anonymous)'} ${fileGroup(frame.url)}:${frame.lineNumber + 1}`;
       if (seen.has(ownKey)) continue;
       seen.add(ownKey);
@@ -72,6 +81,7 @@ function main(): void {
   process.stdout.write(`total sampled ${(total / 1000).toFixed(0)} ms`);
   print('self time by file / package', selfByFile);
   print('self time by function', selfByFunction);
+  print('inclusive time by file / package', inclusiveByFile);
   print('inclusive time, our code (dist/src)', inclusiveOwn);
 }
 

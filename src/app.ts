@@ -11,6 +11,7 @@ import { cdsRouter } from './http/cds-router';
 import { feedbackRouter } from './http/feedback';
 import { healthRouter } from './http/health';
 import { metricsRouter } from './http/metrics';
+import { collapseSlashes } from './http/normalise-path';
 import { previewRouter } from './http/preview';
 import { cors } from './http/cors';
 import { errorHandler, notFoundHandler } from './http/error-handler';
@@ -30,6 +31,8 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.use(requireJsonContentType());
   app.use(jsonBody(config.bodyLimit));
 
+  // The sandbox builds `${discoveryUrl}/${id}`: a discovery URL typed with a trailing slash gives `//`.
+  app.use(collapseSlashes());
   app.use(adminRouter(deps, config));
   app.use(feedbackRouter(deps, { bodyLimit: config.bodyLimit }));
   app.use(cdsRouter(config, deps));

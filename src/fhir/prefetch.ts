@@ -1,10 +1,16 @@
 /**
  * Prefetch resolution (CDS Hooks 2.0 §Prefetch Template; CONFORMANCE §3.6 decision table), per key of the
  * service's prefetch:
- * - a resource or Bundle came → used (a paged Bundle is completed on the fhirServer origin when possible);
+ * - what the template asks for came (a Bundle for a search, a resource of the read type for a read) → used (a
+ *   paged Bundle is completed on the fhirServer origin when possible); outcome entries that are only warnings or
+ *   information (searchset `search.mode = outcome`) are normal and dropped later;
  * - `null` came → "none", never fetched;
- * - absent, or an OperationOutcome (or a Bundle holding one) → fetched from fhirServer, all such keys in
- *   parallel, each within the timeout. When any cannot be had → CdsError 412.
+ * - absent, an OperationOutcome, a Bundle holding an error outcome, or something that is not the resource the
+ *   template asks for (a string, an array, another type) → fetched from fhirServer, all such keys in parallel,
+ *   each within the timeout. What the FHIR server answers is held to the same rules. When any cannot be had →
+ *   CdsError 412: advice computed on silently missing data could be wrong (e.g. an anticoagulant not seen).
+ * - A *read* the FHIR server answers 404/410 is "none", exactly what a client sends as `null` for a read with no
+ *   data (2.0 §Prefetch Template); a *search* answering 404 means a wrong base URL and stays a 412.
  */
 import { CdsError } from '../errors';
 import { expandTemplate } from '../cds/prefetch-tokens';

@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import { CdsError } from '../errors';
 import { discoveryHandler } from './discovery';
 import { invokeHandler } from './invoke';
+import { collapseSlashes } from './normalise-path';
 
 function methodNotAllowed(allow: string): RequestHandler {
   return (_req, res) => {
@@ -18,6 +19,8 @@ export function cdsRouter(config: Config, deps: AppDeps): Router {
   const auth: RequestHandler[] = deps.authenticate !== null ? [deps.authenticate] : [];
   const discoveryAuth = config.discoveryAuth ? auth : [];
 
+  // Idempotent; also here so that discovery and invocation do not depend on the feedback router's position.
+  router.use(collapseSlashes());
   router.get('/cds-services', ...discoveryAuth, discoveryHandler(deps.services));
   router.all('/cds-services', methodNotAllowed('GET, OPTIONS'));
   router.post('/cds-services/:id', ...auth, invokeHandler(config, deps));

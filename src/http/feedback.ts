@@ -10,6 +10,7 @@ import type { AppDeps } from '../app-deps';
 import { CdsError } from '../errors';
 import { parseFeedbackBody } from '../feedback/feedback-request';
 import { JSON_TYPES, jsonBody } from './json-body';
+import { collapseSlashes } from './normalise-path';
 
 export interface FeedbackRouterOptions {
   /** Parser limit when no earlier middleware parsed the body (Config.bodyLimit). */
@@ -25,6 +26,8 @@ export function feedbackRouter(deps: FeedbackDeps, options: FeedbackRouterOption
 
   const auth: RequestHandler[] = deps.authenticate !== null ? [deps.authenticate] : [];
 
+  // This router is mounted before the CDS router, so the rewrite here serves both (`…//{id}` from the sandbox).
+  router.use(collapseSlashes());
   router.post('/cds-services/:id/feedback', ...auth, parseJson, (req, res) => {
     const serviceId = String(req.params['id']);
     if (!deps.services.some((service) => service.id === serviceId)) {

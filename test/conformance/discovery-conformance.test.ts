@@ -131,6 +131,23 @@ describe('CDS_DISCOVERY_AUTH=required', () => {
     expect(res.status).toBe(401);
   });
 
+  test('a service call to …/cds-services//{id} with the sandbox\'s aud (double slash) verifies and answers', async () => {
+    const aud = `${PUBLIC_BASE}/cds-services//distal-dvt-patient-view`;
+    const body = {
+      hook: 'patient-view',
+      hookInstance: '9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d',
+      context: { userId: 'Practitioner/example', patientId: 'example' },
+      prefetch: { patient: { resourceType: 'Patient', id: 'example', gender: 'female', birthDate: '1960-05-01' }, conditions: null, observations: null, medicationRequests: null, serviceRequests: null, encounters: null, procedures: null, diagnosticReports: null },
+    };
+    const res = await call(`${secured.baseUrl}/cds-services//distal-dvt-patient-view`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${await token(aud)}` },
+      body: JSON.stringify(body),
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ cards: [] });
+  });
+
   test('the browser preflight needs no token', async () => {
     const res = await call(`${secured.baseUrl}/cds-services`, {
       method: 'OPTIONS',

@@ -127,3 +127,16 @@ test('feedback to an unknown service id → 404 OperationOutcome', async () => {
   expect(res.status).toBe(404);
   expect((res.body as { resourceType?: string }).resourceType).toBe('OperationOutcome');
 });
+
+test('a discovery URL typed with a trailing slash: the sandbox calls …/cds-services//{id} and …//{id}/feedback', async () => {
+  const discoveryUrl = `${service.baseUrl}/cds-services/`;
+  const discovery = await call(discoveryUrl, { headers: { Accept: 'application/json' } });
+  expect(discovery.status).toBe(200);
+  const url = `${discoveryUrl}/distal-dvt-order-select`;
+  expect(url).toContain('//distal-dvt-order-select');
+  const res = await postJson(url, sandboxCall(structuredClone(O01.request['context']) as JsonObject));
+  expect(invocationProblems(res)).toEqual([]);
+  const card = (res.body as { cards: WireCard[] }).cards[0];
+  const feedback = await postJson(`${url}/feedback`, { feedback: [{ card: card?.uuid, outcome: 'overridden', outcomeTimestamp: '2025-03-05T15:00:00Z' }] });
+  expect(feedback.status).toBe(200);
+});

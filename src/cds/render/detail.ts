@@ -32,11 +32,12 @@ const PROTOCOL_WORDS: Readonly<Record<string, string>> = {
 export function findingsLine(facts: Facts): string | null {
   const e = facts.episode;
   if (!e) return null;
-  const measured = e.lengthCm !== null || e.maxDiameterMm !== null || e.distanceToProximalCm !== null;
+  const measured = e.lengthCm !== null || e.maxDiameterMm !== null || e.distanceToProximalCm !== null || e.protocol !== 'unknown';
   const date = e.diagnosedAt.slice(0, 10);
-  if (e.veins.length === 0 && !measured) return `Diagnosis ${date}: vein not named, no ultrasound measurements found`;
+  // No report behind the diagnosis: say so instead of a row of "not recorded".
+  if (!measured) return `Diagnosis ${date}: ${veinWords(e)}; no ultrasound measurements found`;
   const named = new Set(e.veins.map((v) => v.vein)).size;
-  const count = e.veinCount > named ? ` (${e.veinCount} veins reported)` : '';
+  const count = e.veinCount > named && e.veinCount > 1 ? ` (${e.veinCount} veins reported)` : '';
   const parts = [`${veinWords(e)}${count}`];
   parts.push(e.lengthCm !== null ? `length ${formatNumber(e.lengthCm)} cm` : 'length not recorded');
   parts.push(e.maxDiameterMm !== null ? `diameter ${formatNumber(e.maxDiameterMm)} mm` : 'diameter not recorded');

@@ -1,6 +1,16 @@
 /** How the episode reads in a summary: "gastrocnemius, right"; "peroneal + posterior tibial, left". */
 import type { Episode } from '../../clinical/types';
 
+/** Classifier vein ids that are not a named vein, as a clinician reads them. */
+const VEIN_WORDS: Readonly<Record<string, string>> = {
+  unspecified: 'vein not named', other: 'other deep vein', 'unspecified-distal': 'calf vein not named',
+  'unspecified-proximal': 'proximal vein not named', 'calf-muscular': 'calf muscular vein',
+};
+
+export function veinName(vein: string): string {
+  return VEIN_WORDS[vein] ?? vein.replace(/-/g, ' ');
+}
+
 /** Veins grouped by side, hyphens spoken as spaces; more than two veins on one side are counted instead. */
 export function veinWords(episode: Episode | null): string {
   if (!episode || episode.veins.length === 0) {
@@ -12,7 +22,7 @@ export function veinWords(episode: Episode | null): string {
     // A vein without its own side takes the episode's (laterality from the ICD code).
     const side = v.side === 'unknown' ? episode.side : v.side;
     const names = bySide.get(side) ?? [];
-    const name = v.vein.replace(/-/g, ' ');
+    const name = veinName(v.vein);
     if (!names.includes(name)) names.push(name);
     bySide.set(side, names);
   }

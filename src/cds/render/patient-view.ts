@@ -123,7 +123,7 @@ function primaryParts(code: PrimaryAdviceCode, input: PatientViewInput): Primary
   switch (code) {
     case 'SERIAL_IMAGING':
       return {
-        summary: `Isolated distal DVT (${veins}): no extension risk factor — serial duplex at ~1 and ~2 weeks suggested`,
+        summary: `Isolated distal DVT (${veins}): serial duplex suggested — no extension risk factor`,
         planText: 'serial complete duplex at ~1 and ~2 weeks; anticoagulate only if the clot extends. Anticoagulation remains a reasonable alternative.',
         suggestions: [...(serial ? [serialSuggestion(serial, true)] : []), ...(first ? [optionSuggestion(first, false)] : [])],
         showFactors: true,
@@ -131,7 +131,7 @@ function primaryParts(code: PrimaryAdviceCode, input: PatientViewInput): Primary
       };
     case 'ANTICOAGULATE':
       return {
-        summary: `Isolated distal DVT (${veins}): ${factorWords} — anticoagulation suggested, ${duration}`,
+        summary: `Isolated distal DVT (${veins}): anticoagulation suggested (${duration}) — ${factorWords}`,
         planText: `consider anticoagulation for ${duration}${first ? ` (${first.agent} listed first)` : ''}; serial duplex at ~1 and ~2 weeks is the alternative.`,
         suggestions: [...anticoagulantSuggestions(true), ...(serial ? [serialSuggestion(serial, false, 'Instead: ')] : [])],
         showFactors: true,
@@ -291,7 +291,7 @@ function primaryCard(code: PrimaryAdviceCode, indicator: Indicator, input: Patie
 function renalChanges(plan: AnticoagulationPlan | null): string {
   const excluded = (plan?.excluded ?? []).map((e) => `${e.agent} not offered`);
   const changed = (plan?.options ?? []).filter((o) => o.cautions.some((c) => PATIENT_RENAL.test(c))).map((o) => o.agent);
-  const parts = [...excluded, ...(changed.length > 0 ? [`${changed.join(', ')} adjusted or flagged`] : [])];
+  const parts = [...excluded, ...(changed.length > 0 ? [`${changed.join(', ')} adjusted`] : [])];
   return parts.join('; ') || 'see detail';
 }
 

@@ -65,6 +65,12 @@ export function deriveFlags(facts: Facts, t: Thresholds): DerivedFlags {
     }
   }
 
+  // RULES §7.15 decides "already anticoagulated" by dose: an active order whose dose cannot be read is neither
+  // counted nor ignored silently — the clinician is told to check it before acting on this advice.
+  for (const a of facts.anticoagulants.filter((x) => x.intent === 'unknown')) {
+    remarks.push(`Active ${a.agent === 'unknown' ? 'anticoagulant' : a.agent} order (${a.ref}) with dose or frequency not readable — check whether it is a treatment dose before acting on this advice`);
+  }
+
   // Unknown provocation is not "unprovoked" (RULES §7.9).
   if (facts.provocation === 'unprovoked') {
     factors.push(evidenceOf(facts, 'unprovoked', { label: 'Unprovoked (clinician-attested)' }));

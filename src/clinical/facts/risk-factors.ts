@@ -62,8 +62,10 @@ function inpatient(ctx: FactContext, ep: EpisodeFacts): boolean {
     const byClass = classConcepts(enc.class).some((c) => ctx.vs.has(VS.inpatientEncounterClass, c));
     const byType = (enc.type ?? []).some((t) => ctx.vs.has(VS.inpatientEncounterType, t as CodeableConcept));
     if (!byClass && !byType) continue;
-    const start = parseFhirDate(enc.period?.start);
-    const end = parseFhirDate(enc.period?.end);
+    // R5 names the period `actualPeriod` and the finished state `discharged`/`completed`: read both shapes.
+    const period = enc.period ?? (enc as { actualPeriod?: { start?: string; end?: string } }).actualPeriod;
+    const start = parseFhirDate(period?.start);
+    const end = parseFhirDate(period?.end);
     const current = enc.status === 'in-progress' || (start !== null && start.start <= ctx.nowMs && end === null);
     const recent = end !== null && end.start >= from && (start?.start ?? end.start) <= ctx.nowMs;
     if (!current && !recent) continue;

@@ -87,6 +87,8 @@ interface BuiltPhase {
   readonly dosage: Dosage;
   readonly dose: PhaseDose | null;
   readonly short: string;
+  /** Why no dose was computed (RULES §7.14: the card must say why). */
+  readonly notComputed?: string;
 }
 
 interface PhaseContext {
@@ -120,6 +122,7 @@ function buildPhase(c: PhaseContext): BuiltPhase {
       },
       dose: null,
       short: `${c.regimen.display.toLowerCase()} ${perKg} ${frequencyShort(c.frequencyPerDay, c.phase.route)} (dose by weight)`,
+      notComputed: `${c.regimen.display.toLowerCase()} dose not computed: ${result.reason}`,
     };
   }
   const dose = result.dose;
@@ -191,7 +194,7 @@ function courseNote(c: BuildContext): string {
 /** The MedicationRequest(s) of a regimen starting on `from` (phases with another product become another request). */
 function regimenRequests(
   c: BuildContext, regimen: RegimenDetails, from: string, verdict: RenalVerdict, leadIn: boolean,
-): { requests: MedicationRequest[]; shorts: string[]; computed: boolean } | { failed: string } {
+): { requests: MedicationRequest[]; shorts: string[]; computed: boolean; notComputed: string[] } | { failed: string } {
   const facts = c.facts;
   const weightReduced = regimen.reducedDose?.weightKgAtMost !== undefined && facts.weightKg !== null
     && facts.weightKg <= regimen.reducedDose.weightKgAtMost;
@@ -201,6 +204,7 @@ function regimenRequests(
   const requests: MedicationRequest[] = [];
   const shorts: string[] = [];
   let computed = true;
+  const notComputed: string[] = [];
   let pending: { dosage: Dosage[]; rxcui: string; display: string; supply: number } | null = null;
   let elapsed = 0;
   const flush = (): void => {
@@ -224,6 +228,7 @@ function regimenRequests(
       durationDays: last && !leadIn ? null : phaseDays,
     });
     if (built.dose === null) computed = false;
+    if (built.notComputed !== undefined && !notComputed.includes(built.notComputed)) notComputed.push(built.notComputed);
     const rxcui = built.dose?.rxcui ?? regimen.ingredientRxcui ?? phase.rxcui;
     const display = built.dose?.productDisplay ?? phase.productDisplay;
     const phaseStart = addDays(from, elapsed);
@@ -249,7 +254,7 @@ function regimenRequests(
     elapsed += phaseDays;
   }
   flush();
-  return { requests, shorts, computed };
+  return { requests, shorts, computed, notComputed };
 }
 
 function daysBetweenStart(start: string, from: string): number {
@@ -280,6 +285,7 @@ function buildOption(c: BuildContext, regimen: RegimenDetails, verdict: RenalVer
     if ('failed' in lead) return lead;
     resources.push(...lead.requests);
     computed &&= lead.computed;
+    cautions.push(...lead.notComputed);
     const overlap = regimen.leadInOverlapsMaintenance === true;
     const leadShort = lead.shorts.join(' ').replace(/ × \d+ d$/, '');
     labelParts.push(overlap ? `${leadShort} for ≥ ${regimen.parenteralLeadInDays} d and until INR in range` : `${leadShort} × ${regimen.parenteralLeadInDays} d`);
@@ -293,6 +299,7 @@ function buildOption(c: BuildContext, regimen: RegimenDetails, verdict: RenalVer
   if ('failed' in main) return main;
   resources.push(...main.requests);
   computed &&= main.computed;
+  cautions.push(...main.notComputed.filter((x) => !cautions.includes(x)));
   labelParts.push(main.shorts.join(' then '));
 
   if (regimen.inrMonitoring) {
