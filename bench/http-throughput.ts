@@ -28,9 +28,12 @@ export interface Comparison {
   readonly service: LoadRun;
   readonly baseline: LoadRun;
   /** All runs, in the order they ran, for the JSON record. */
-  readonly runs: readonly { readonly side: 'service' | 'baseline'; readonly run: LoadRun }[];
+  readonly runs: readonly { readonly side: 'service' | 'baseline' | 'shell'; readonly run: LoadRun }[];
   /** service req/s ÷ baseline req/s of the better run of each. */
   readonly throughputRatio: number;
+  /** Protocol layer only (no-op clinical core), when measured, and its ratio to the baseline. */
+  readonly shell?: LoadRun;
+  readonly shellRatio?: number;
   readonly responseBytes: number;
   readonly requestBytes: number;
 }
@@ -54,6 +57,8 @@ const better = (a: LoadRun | undefined, b: LoadRun): LoadRun => (a === undefined
 export interface LoadTarget {
   readonly serviceUrl: string;
   readonly baselineUrl: string;
+  /** The same route on a service whose clinical core answers nothing (protocol layer only), when measured. */
+  readonly shellUrl?: string;
   readonly body: string;
   readonly responseBytes: number;
 }
@@ -62,6 +67,7 @@ export interface LoadTarget {
 export async function warmUp(target: LoadTarget, options: LoadOptions): Promise<void> {
   await load(target.baselineUrl, target.body, options.connections, options.warmupSeconds);
   await load(target.serviceUrl, target.body, options.connections, options.warmupSeconds);
+  if (target.shellUrl !== undefined) await load(target.shellUrl, target.body, options.connections, options.warmupSeconds);
 }
 
 export async function compareWithBaseline(
@@ -70,9 +76,10 @@ export async function compareWithBaseline(
   options: LoadOptions,
   log: (line: string) => void,
 ): Promise<Comparison> {
-  const runs: { side: 'service' | 'baseline'; run: LoadRun }[] = [];
+  const runs: { side: 'service' | 'baseline' | 'shell'; run: LoadRun }[] = [];
   let bestService: LoadRun | undefined;
   let bestBaseline: LoadRun | undefined;
+  let bestShell: LoadRun | undefined;
   for (let round_ = 0; round_ < options.rounds; round_ += 1) {
     const baseline = await load(target.baselineUrl, target.body, options.connections, options.durationSeconds);
     runs.push({ side: 'baseline', run: baseline });
@@ -82,11 +89,20 @@ export async function compareWithBaseline(
     runs.push({ side: 'service', run: service });
     bestService = better(bestService, service);
     log(`  ${name} service  run ${round_ + 1}: ${service.requestsPerSecond} req/s`);
+    if (target.shellUrl !== undefined) {
+      const shell = await load(target.shellUrl, target.body, options.connections, options.durationSeconds);
+      runs.push({ side: 'shell', run: shell });
+      bestShell = better(bestShell, shell);
+      log(`  ${name} protocol layer only run ${round_ + 1}: ${shell.requestsPerSecond} req/s`);
+    }
   }
   if (bestService === undefined || bestBaseline === undefined) throw new Error('rounds must be ≥ 1');
   return {
     name, service: bestService, baseline: bestBaseline, runs,
     throughputRatio: round(bestService.requestsPerSecond / bestBaseline.requestsPerSecond, 3),
+    ...(bestShell !== undefined
+      ? { shell: bestShell, shellRatio: round(bestShell.requestsPerSecond / bestBaseline.requestsPerSecond, 3) }
+      : {}),
     responseBytes: target.responseBytes,
     requestBytes: Buffer.byteLength(target.body),
   };

@@ -48,18 +48,26 @@ function httpRows(m: Measurements): Row[] {
   if (m.httpSkipped !== null) {
     return [{ measure: 'HTTP service vs baseline', value: '—', reference: '—', ratio: '—', target: `≥ ${TARGETS.patientViewThroughputRatio} × baseline`, result: 'SKIP' }];
   }
-  return m.http.map((c) => {
+  return m.http.flatMap((c) => {
     const invalid = c.service.non2xx + c.service.errors + c.baseline.non2xx + c.baseline.errors;
     const isTarget = c.name.startsWith('patient-view');
     const ok = c.throughputRatio >= TARGETS.patientViewThroughputRatio;
-    return {
+    const shell: Row[] = c.shell === undefined || c.shellRatio === undefined ? [] : [{
+      measure: `HTTP ${c.name}, protocol layer only (no-op clinical core)`,
+      value: `${Math.round(c.shell.requestsPerSecond)} req/s, p50 ${c.shell.p50Ms} / p99 ${c.shell.p99Ms} ms`,
+      reference: `baseline ${Math.round(c.baseline.requestsPerSecond)} req/s`,
+      ratio: `${c.shellRatio.toFixed(2)} ×`,
+      target: '(diagnostic)',
+      result: c.shell.non2xx + c.shell.errors > 0 ? 'FAIL' : 'INFO',
+    }];
+    return [{
       measure: `HTTP ${c.name} (${Math.round(c.requestBytes / 1024)} kB in, ${Math.round(c.responseBytes / 1024)} kB out)`,
       value: `${Math.round(c.service.requestsPerSecond)} req/s, p50 ${c.service.p50Ms} / p99 ${c.service.p99Ms} ms`,
       reference: `baseline ${Math.round(c.baseline.requestsPerSecond)} req/s, p50 ${c.baseline.p50Ms} / p99 ${c.baseline.p99Ms} ms`,
       ratio: `${c.throughputRatio.toFixed(2)} ×`,
       target: isTarget ? `≥ ${TARGETS.patientViewThroughputRatio} × baseline` : '(reported)',
       result: invalid > 0 ? 'FAIL' : isTarget ? verdict(ok) : 'INFO',
-    };
+    }, ...shell];
   });
 }
 

@@ -21,7 +21,7 @@ import { snapshotMemory, type MemorySnapshot } from './memory';
 import { buildRows, formatTable, writeResults, type Measurements } from './report';
 import { measureScaling, type ScalingOptions, type ScalingPoint } from './scaling';
 import { createBaselineApp, listen, postJson, type RunningServer } from './servers';
-import { buildService, evaluateHook, findKnowledge, KNOWLEDGE_DIR } from './service-under-test';
+import { buildService, evaluateHook, findKnowledge, KNOWLEDGE_DIR, noOpEngine } from './service-under-test';
 
 interface Options {
   readonly load: LoadOptions;
@@ -98,13 +98,18 @@ function removeDatabase(file: string): void {
   for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${file}${suffix}`, { force: true });
 }
 
-async function prepareTarget(service: RunningServer, serviceId: string, body: string, baselines: RunningServer[]): Promise<LoadTarget | string> {
+async function prepareTarget(
+  service: RunningServer, serviceId: string, body: string, baselines: RunningServer[], shell?: RunningServer,
+): Promise<LoadTarget | string> {
   const serviceUrl = `${service.url}/cds-services/${serviceId}`;
   const probe = await postJson(serviceUrl, body);
   if (probe.status !== 200) return `${serviceId} answered HTTP ${probe.status}: ${probe.body.toString('utf8').slice(0, 300)}`;
   const baseline = await listen(createBaselineApp(`/cds-services/${serviceId}`, probe.body));
   baselines.push(baseline);
-  return { serviceUrl, baselineUrl: `${baseline.url}/cds-services/${serviceId}`, body, responseBytes: probe.body.length };
+  return {
+    serviceUrl, baselineUrl: `${baseline.url}/cds-services/${serviceId}`, body, responseBytes: probe.body.length,
+    ...(shell !== undefined ? { shellUrl: `${shell.url}/cds-services/${serviceId}` } : {}),
+  };
 }
 
 async function runHttpSections(options: Options, chart: Chart): Promise<HttpOutcome> {
@@ -118,6 +123,10 @@ async function runHttpSections(options: Options, chart: Chart): Promise<HttpOutc
     return { comparisons: [], skipped: app.reason, fallback: null, fallbackSkipped: app.reason, memory: null };
   }
   const service = await listen(app.value.handler);
+  // Same config and deps, clinical core replaced: the protocol layer's own cost (diagnostic row).
+  const shellDb = `${feedbackDb}-shell`;
+  const shellApp = buildService(serviceConfig(null, shellDb), { evaluate: noOpEngine });
+  const shell = shellApp.ok ? await listen(shellApp.value.handler) : undefined;
   const baselines: RunningServer[] = [];
   try {
     const comparisons: Comparison[] = [];
@@ -126,7 +135,7 @@ async function runHttpSections(options: Options, chart: Chart): Promise<HttpOutc
     if (skipped === null) {
       const targets: [string, LoadTarget | string][] = [
         [`patient-view ${chart.resources.length} resources`, await prepareTarget(service, PATIENT_VIEW_SERVICE,
-          JSON.stringify(patientViewRequest(chart, '11111111-1111-4111-8111-111111111111')), baselines)],
+          JSON.stringify(patientViewRequest(chart, '11111111-1111-4111-8111-111111111111')), baselines, shell)],
         ['order-select apixaban draft', await prepareTarget(service, ORDER_SELECT_SERVICE,
           JSON.stringify(orderSelectRequest(chart, '22222222-2222-4222-8222-222222222222')), baselines)],
       ];
@@ -155,8 +164,11 @@ async function runHttpSections(options: Options, chart: Chart): Promise<HttpOutc
     await service.close();
     for (const baseline of baselines) await baseline.close();
     if (fhir !== null) await fhir.close();
+    await shell?.close();
+    if (shellApp.ok) shellApp.value.dispose();
     app.value.dispose();
     removeDatabase(feedbackDb);
+    removeDatabase(shellDb);
   }
 }
 

@@ -42,13 +42,19 @@ export interface BuiltService {
 }
 
 /** The service's request handler, or why it cannot be built (e.g. knowledge not loadable yet). */
-export function buildService(config: Readonly<Config>): Found<BuiltService> {
+export function buildService(config: Readonly<Config>, overrides: Partial<AppDeps> = {}): Found<BuiltService> {
   try {
-    const deps = createDefaultDeps(config, { logger: discardingLogger() });
+    const deps = createDefaultDeps(config, { logger: discardingLogger(), ...overrides });
     return { ok: true, value: { handler: createApp(config, deps), dispose: () => deps.feedbackStore?.close() } };
   } catch (error) {
     return { ok: false, reason: `service did not start: ${firstLines(error)}` };
   }
 }
+
+/**
+ * The clinical core replaced by one that answers no cards: what the protocol layer alone (validation, prefetch,
+ * record, logging, metrics, headers) costs, so the table can say how much of the gap is the clinical work.
+ */
+export const noOpEngine: AppDeps['evaluate'] = () => ({ cards: [], facts: null, decision: null, adviceCodes: [] });
 
 export { evaluateHook };

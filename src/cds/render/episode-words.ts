@@ -32,3 +32,12 @@ export function veinWords(episode: Episode | null): string {
   });
   return groups.join('; ');
 }
+
+/** The compact form when the full one would push a summary past 139 characters: "4 calf veins, both legs". */
+export function veinWordsShort(episode: Episode | null): string {
+  if (!episode || episode.veins.length === 0) return 'calf vein not named';
+  const n = new Set(episode.veins.map((v) => v.vein)).size;
+  const sides = new Set(episode.veins.map((v) => (v.side === 'unknown' ? episode.side : v.side)));
+  const side = episode.bilateral || sides.size > 1 || sides.has('bilateral') ? 'both legs' : [...sides][0] ?? 'unknown';
+  return `${n} calf vein${n === 1 ? '' : 's'}${side === 'unknown' ? '' : `, ${side}`}`;
+}

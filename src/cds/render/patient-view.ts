@@ -7,7 +7,7 @@ import type { MedicationRequest, ServiceRequest } from 'fhir/r4';
 import type { Knowledge } from '../../clinical/knowledge/types';
 import type { Decision, Facts, NoteCode, PrimaryAdviceCode, SurveillanceOption } from '../../clinical/types';
 import type { AnticoagulationPlan, OrderOption } from '../../clinical/orders/anticoagulant-options';
-import type { CardDraft, SuggestionDraft } from '../finalise-cards';
+import { SUMMARY_MAX_CHARS, type CardDraft, type SuggestionDraft } from '../finalise-cards';
 import type { Action, Indicator } from '../types';
 import { addDays, addMonths, isoDate } from '../../clinical/decide/dates';
 import { surveillanceState } from '../../clinical/decide/surveillance';
@@ -15,7 +15,7 @@ import { formatEvidence, formatNumber } from '../../clinical/decide/format';
 import { orderKnowledgeOf } from '../../clinical/orders/order-knowledge';
 import { create, linksFor, OVERRIDE_REASONS, remove, sourceFor } from './card-parts';
 import { primaryDetail, renalLine } from './detail';
-import { veinWords } from './episode-words';
+import { veinWords, veinWordsShort } from './episode-words';
 
 export interface PatientViewInput {
   readonly facts: Facts;
@@ -275,8 +275,13 @@ function primaryCard(code: PrimaryAdviceCode, indicator: Indicator, input: Patie
   const showMissing = parts.showFactors || (parts.suggestions.length > 0 && input.plan !== null) || code === 'NEED_DETAIL';
   const detail = primaryDetail({ facts: input.facts, decision: input.decision, plan: input.plan, planText: parts.planText, showFactors: parts.showFactors, showMissing })
     + cautionLines(parts.shown ?? (parts.suggestions.length > 0 ? input.plan?.options ?? [] : []));
+  // A summary must be read in two seconds and never cut: long vein lists give way to a count.
+  const full = veinWords(input.facts.episode);
+  const summary = [...parts.summary].length > SUMMARY_MAX_CHARS && parts.summary.includes(full)
+    ? parts.summary.replace(full, veinWordsShort(input.facts.episode))
+    : parts.summary;
   return {
-    summary: parts.summary,
+    summary,
     indicator,
     detail,
     source: sourceFor(code, input.knowledge),

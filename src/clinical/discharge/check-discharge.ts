@@ -10,9 +10,17 @@ import type { CardDraft } from '../../cds/finalise-cards';
 import { addMonths, isoDate } from '../decide/dates';
 import { surveillanceRequests } from '../orders/service-requests';
 import { create, linksFor, OVERRIDE_REASONS, sourceFor } from '../../cds/render/card-parts';
-import { veinWords } from '../../cds/render/episode-words';
+import { veinWords, veinWordsShort } from '../../cds/render/episode-words';
+import { SUMMARY_MAX_CHARS } from '../../cds/finalise-cards';
 
 const NOT_IDDVT = new Set(['OUT_OF_SCOPE', 'NEED_DETAIL', 'IMAGING_PROTOCOL_WARNING']);
+
+/** Named veins when they fit in a summary, else a count ("4 calf veins, both legs"): never cut mid-word. */
+function dischargeSummary(facts: Facts): string {
+  const say = (veins: string): string => `Distal DVT (${veins}) not anticoagulated: arrange repeat ultrasound before discharge`;
+  const full = say(veinWords(facts.episode));
+  return [...full].length <= SUMMARY_MAX_CHARS ? full : say(veinWordsShort(facts.episode));
+}
 
 export function checkDischarge(facts: Facts, decision: Decision, patientViewCards: readonly CardDraft[], knowledge: Knowledge): CardDraft[] {
   const code = decision.primary;
@@ -42,9 +50,14 @@ export function checkDischarge(facts: Facts, decision: Decision, patientViewCard
   if (!knowledge.thresholds.dischargeRequiresSurveillance || planOpen || done) return [];
   const serial = surveillanceRequests(facts, knowledge);
   return [{
-    summary: `Distal DVT (${veinWords(facts.episode)}) not anticoagulated: arrange repeat ultrasound before discharge`.slice(0, 139),
+    summary: dischargeSummary(facts),
     indicator: 'critical',
-    detail: 'No anticoagulation and no follow-up duplex arranged: never stop at "no anticoagulation" without repeat venous imaging (RULES G10). Scans at ~day 7 and ~day 14, including the calf veins.',
+    // The card explains itself: which episode, since when, and what was looked for and not found.
+    detail: [
+      `- **Episode:** acute distal DVT (${veinWords(facts.episode)}) diagnosed ${isoDate(facts.episode.diagnosedAt)}`,
+      `- **Not found:** an active therapeutic anticoagulant; a follow-up duplex request in the chart`,
+      `- **Plan:** never stop at "no anticoagulation" without repeat venous imaging (RULES G10): complete duplex at ~day 7 and ~day 14, including the calf veins.`,
+    ].join('\n'),
     source: sourceFor('DISCHARGE_SURVEILLANCE_MISSING', knowledge),
     suggestions: [{ label: serial.label, isRecommended: true, actions: serial.resources.map((r, i) => create(`Duplex ultrasound, scan ${i + 1} of 2`, r)) }],
     selectionBehavior: 'at-most-one',

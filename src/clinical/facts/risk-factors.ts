@@ -72,7 +72,7 @@ function inpatient(ctx: FactContext, ep: EpisodeFacts): boolean {
     addEvidence(ctx, 'inpatientOrRecentHosp', evidence({
       label: current ? 'Inpatient' : 'Recent hospitalisation',
       value: current ? `admitted ${(start?.text ?? '').slice(0, 10) || 'date not stated'}` : `discharged ${(end?.text ?? '').slice(0, 10)}`,
-      source: refOf(enc), rule: current ? 'current admission' : `discharged ≤ ${ctx.thresholds.hospitalisationWindowDays} days`,
+      source: refOf(enc), rule: current ? 'current admission' : `≤ ${ctx.thresholds.hospitalisationWindowDays} days`,
     }));
     return true;
   }

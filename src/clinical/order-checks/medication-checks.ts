@@ -13,7 +13,13 @@ import { planAnticoagulation, type OrderOption } from '../orders/anticoagulant-o
 import { isDoac, orderKnowledgeOf } from '../orders/order-knowledge';
 import { create, linksFor, OVERRIDE_REASONS, remove, sourceFor, update } from '../../cds/render/card-parts';
 import { days } from '../orders/fhir-build';
-import { formatNumber } from '../decide/format';
+import { formatEvidence, formatNumber } from '../decide/format';
+
+/** The card explains itself: the facts behind the check, with values and dates, before the reasoning. */
+function withFacts(facts: Facts, keys: readonly string[], text: string): string {
+  const lines = keys.map((k) => facts.evidence[k]).filter((e) => e !== undefined).map((e) => `- ${formatEvidence(e)}`);
+  return lines.length > 0 ? `**Found in the chart:**\n${lines.join('\n')}\n\n${text}` : text;
+}
 
 /** Decisions under which the rules call for treatment-dose anticoagulation. */
 const TREATMENT_CODES = new Set([
@@ -86,7 +92,7 @@ export function medicationChecks(c: MedicationCheckContext): CardDraft[] {
   if (facts.pregnant && (doac || regimen?.agentClass === 'vka')) {
     cards.push(swapCard(c, 'AGENT_AVOID_IN_PREGNANCY', 'critical',
       `${name} drafted for a pregnant patient: avoid warfarin and DOACs — therapeutic LMWH instead`,
-      'Warfarin is teratogenic and DOACs are not recommended in pregnancy; therapeutic-dose LMWH is the treatment of choice, until ≥ 6 weeks postpartum and ≥ 3 months in total.',
+      withFacts(facts, ['pregnant', 'episode'], 'Warfarin is teratogenic and DOACs are not recommended in pregnancy; therapeutic-dose LMWH is the treatment of choice, until ≥ 6 weeks postpartum and ≥ 3 months in total.'),
       firstOption(facts, knowledge, lmwhOrWarfarin)));
     return cards;
   }
@@ -95,7 +101,7 @@ export function medicationChecks(c: MedicationCheckContext): CardDraft[] {
     const asPostpartum: Facts = { ...facts, postpartumDays: facts.postpartumDays ?? 0 };
     cards.push(swapCard(c, 'AGENT_AVOID_BREASTFEEDING', 'warning',
       `${name} drafted while breastfeeding: DOACs are avoided — LMWH or warfarin instead`,
-      'LMWH and warfarin are compatible with breastfeeding; DOACs are used postpartum only in women who are not breastfeeding.',
+      withFacts(facts, ['breastfeeding', 'postpartum'], 'LMWH and warfarin are compatible with breastfeeding; DOACs are used postpartum only in women who are not breastfeeding.'),
       firstOption(asPostpartum, knowledge, lmwhOrWarfarin)));
   }
   // Gastric / gastro-oesophageal cancer: factor-Xa DOAC → warning, LMWH (RULES §4 rule 3, G8).
@@ -103,7 +109,7 @@ export function medicationChecks(c: MedicationCheckContext): CardDraft[] {
   if ((site === 'gastric' || site === 'gastroesophageal') && regimen?.agentClass === 'doac-xa') {
     cards.push(swapCard(c, 'AGENT_CANCER_SITE_CAUTION', 'warning',
       `${name} drafted with ${site === 'gastric' ? 'gastric' : 'gastro-oesophageal'} cancer: LMWH preferred (bleeding risk)`,
-      'Factor-Xa DOACs carry more GI bleeding with gastric/gastro-oesophageal lesions; LMWH is preferred (NCCN).',
+      withFacts(facts, ['activeCancer'], 'Factor-Xa DOACs carry more GI bleeding with gastric/gastro-oesophageal lesions; LMWH is preferred (NCCN).'),
       firstOption(facts, knowledge, (a) => orders.regimens[a]?.agentClass === 'lmwh')));
   }
   // Renal function below the agent's limit → warning with an allowed alternative (RULES §4 renal column).
@@ -112,14 +118,14 @@ export function medicationChecks(c: MedicationCheckContext): CardDraft[] {
   if (crcl !== null && limit !== undefined && (crcl < limit || (regimen?.avoidAtLimit === true && crcl <= limit))) {
     cards.push(swapCard(c, 'AGENT_RENAL_LIMIT', 'warning',
       `${name} drafted with CrCl ${formatNumber(Math.round(crcl))} mL/min: below its limit (${regimen?.avoidAtLimit ? '≤' : '<'} ${limit}) — choose another agent`,
-      `CrCl ${formatNumber(Math.round(crcl))} mL/min (${facts.renal.source}). ${name} is avoided ${regimen?.avoidAtLimit ? 'at or ' : ''}below ${limit} mL/min.`,
+      withFacts(facts, ['crcl'], `${name} is avoided ${regimen?.avoidAtLimit ? 'at or ' : ''}below ${limit} mL/min.`),
       firstOption(facts, knowledge, (a) => a !== agent)));
   }
   // Triple-positive APS: DOAC → warning, warfarin with LMWH bridge (RULES §4 rule 4).
   if (facts.triplePositiveAps && doac) {
     cards.push(swapCard(c, 'AGENT_APS_AVOID_DOAC', 'warning',
       `${name} drafted in triple-positive antiphospholipid syndrome: warfarin with LMWH bridge preferred`,
-      'DOACs are associated with more thrombotic events than warfarin in triple-positive APS (label warning).',
+      withFacts(facts, ['triplePositiveAps'], 'DOACs are associated with more thrombotic events than warfarin in triple-positive APS (label warning).'),
       firstOption(facts, knowledge, (a) => orders.regimens[a]?.agentClass === 'vka')));
   }
   if (cards.length > 0) return cards;
@@ -132,7 +138,7 @@ export function medicationChecks(c: MedicationCheckContext): CardDraft[] {
     const same = planAnticoagulation(facts, knowledge).options.find((o) => o.agent === agent) ?? planAnticoagulation(facts, knowledge).options[0];
     cards.push(swapCard(c, 'PROPHYLACTIC_DOSE_FOR_TREATMENT', 'warning',
       `${name} drafted at a prophylactic dose: DVT treatment needs the treatment dose`,
-      'A prophylactic dose does not treat the distal DVT (RULES §7.15). The treatment-dose order is suggested.',
+      withFacts(facts, ['episode', 'weight'], 'A prophylactic dose does not treat the distal DVT (RULES §7.15). The treatment-dose order is suggested.'),
       same));
     return cards;
   }
