@@ -86,6 +86,8 @@ const LAB_LOINC: Readonly<Record<string, string>> = {
   '48065-7': 'Fibrin D-dimer FEU [Mass/volume] in Platelet poor plasma',
   '48066-5': 'Fibrin D-dimer DDU [Mass/volume] in Platelet poor plasma',
   '2160-0': 'Creatinine [Mass/volume] in Serum or Plasma',
+  '14682-9': 'Creatinine [Moles/volume] in Serum or Plasma',
+  '55398-2': 'Short Fibrin D-dimer FEU and DDU panel - Platelet poor plasma',
   '777-3': 'Platelets [#/volume] in Blood by Automated count',
   '718-7': 'Hemoglobin [Mass/volume] in Blood',
   '29463-7': 'Body weight',
@@ -107,6 +109,9 @@ export interface DosePhase {
   readonly doseMg: number;
   readonly frequencyPerDay: number;
   readonly days?: number;
+  /** boundsPeriod: a phase ordered as its own request that starts later (and/or ends on a stated date). */
+  readonly start?: string;
+  readonly end?: string;
   readonly route: 'oral' | 'subcutaneous';
   readonly text: string;
 }
@@ -120,6 +125,10 @@ export interface MedicationSpec {
   readonly supplyDays?: number;
   readonly reasonRef?: string;
   readonly note?: string;
+  /** MedicationRequest.groupIdentifier value (the orders of one regimen, as our suggestions create them). */
+  readonly group?: string;
+  /** A medication sent as free text only (no coding at all), as some EHRs do: `rxcui` is then ignored. */
+  readonly textOnly?: string;
 }
 
 export interface ScanSpec {
@@ -424,11 +433,37 @@ export class ScenarioBuilder {
   }
 
   /** Routine labs and weight used by bleeding and dosing logic (RULES §2.4). Omitted values are not recorded. */
-  labs(date: string, v: { readonly creatinineMgDl?: number; readonly platelets?: number; readonly hgb?: number; readonly weightKg?: number }): void {
+  labs(date: string, v: {
+    readonly creatinineMgDl?: number; readonly creatinineUmolL?: number; readonly platelets?: number; readonly hgb?: number;
+    readonly weightKg?: number;
+  }): void {
     if (v.creatinineMgDl !== undefined) this.lab('2160-0', 'laboratory', date, ucum(v.creatinineMgDl, 'mg/dL'));
+    if (v.creatinineUmolL !== undefined) this.lab('14682-9', 'laboratory', date, ucum(v.creatinineUmolL, 'umol/L', 'µmol/L'));
     if (v.platelets !== undefined) this.lab('777-3', 'laboratory', date, ucum(v.platelets, '10*9/L', '10^9/L'));
     if (v.hgb !== undefined) this.lab('718-7', 'laboratory', date, ucum(v.hgb, 'g/dL'));
     if (v.weightKg !== undefined) this.lab('29463-7', 'vital-signs', date, ucum(v.weightKg, 'kg'));
+  }
+
+  /**
+   * A D-dimer panel (LOINC 55398-2, RULES §2.4 "read members") reported as ONE Observation whose components carry
+   * the results: FEU (48065-7) and, when given, DDU (48066-5). The panel itself has no value.
+   */
+  ddimerPanel(spec: { readonly feuNgMl: number; readonly dduNgMl?: number; readonly date: string }): string {
+    const component = (loinc: '48065-7' | '48066-5', value: number, basis: 'FEU' | 'DDU') => ({
+      code: { coding: [{ system: SYS.loinc, code: loinc, display: LAB_LOINC[loinc] ?? '' }], text: LAB_LOINC[loinc] ?? '' },
+      valueQuantity: { value, unit: `ng/mL ${basis}`, system: SYS.ucum, code: `ng/mL{${basis}}` },
+    });
+    const display = LAB_LOINC['55398-2'] ?? '';
+    return this.add('observations', this.observation(
+      { coding: [{ system: SYS.loinc, code: '55398-2', display }], text: display }, 'laboratory', spec.date, {},
+      { component: [component('48065-7', spec.feuNgMl, 'FEU'), ...(spec.dduNgMl === undefined ? [] : [component('48066-5', spec.dduNgMl, 'DDU')])] }));
+  }
+
+  /** Breastfeeding status as a nurse records it: SNOMED 169750002 "Mother currently breast-feeding", valueBoolean. */
+  breastfeedingStatus(value: boolean, date: string): string {
+    return this.add('observations', this.observation(
+      { coding: [snomed('169750002', 'Mother currently breast-feeding')], text: 'Currently breastfeeding' }, 'social-history', date,
+      { valueBoolean: value }, { performer: [{ reference: USER_ID }] }));
   }
 
   painScore(score: number, date: string): string {
@@ -446,6 +481,9 @@ export class ScenarioBuilder {
           period: 1,
           periodUnit: 'd',
           ...(p.days === undefined ? {} : { boundsDuration: ucum(p.days, 'd') }),
+          ...(p.start === undefined && p.end === undefined ? {} : {
+            boundsPeriod: { ...(p.start === undefined ? {} : { start: p.start }), ...(p.end === undefined ? {} : { end: p.end }) },
+          }),
         },
       },
       route: { coding: [ROUTE[p.route]] },
@@ -456,7 +494,10 @@ export class ScenarioBuilder {
       id: spec.id ?? this.nextId('med'),
       status: spec.status,
       intent: 'order',
-      medicationCodeableConcept: { coding: [rx(spec.rxcui)], text: RX_DISPLAY[spec.rxcui] ?? spec.rxcui },
+      ...(spec.group === undefined ? {} : { groupIdentifier: { system: 'urn:distal-dvt-cds:order-group', value: spec.group } }),
+      medicationCodeableConcept: spec.textOnly !== undefined
+        ? { text: spec.textOnly }
+        : { coding: [rx(spec.rxcui)], text: RX_DISPLAY[spec.rxcui] ?? spec.rxcui },
       subject: { reference: this.patientRef },
       authoredOn: spec.authoredOn,
       requester: { reference: USER_ID },

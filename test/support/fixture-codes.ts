@@ -56,6 +56,10 @@ export const ICD10_DISPLAY: Readonly<Record<string, string>> = {
   'I82.461': 'Acute embolism and thrombosis of right calf muscular vein',
   'I82.462': 'Acute embolism and thrombosis of left calf muscular vein',
   'I82.562': 'Chronic embolism and thrombosis of left calf muscular vein',
+  'I82.491': 'Acute embolism and thrombosis of other specified deep vein of right lower extremity',
+  'I80.241': 'Phlebitis and thrombophlebitis of right peroneal vein',
+  'I82.621': 'Acute embolism and thrombosis of deep veins of right upper extremity',
+  'I82.A11': 'Acute embolism and thrombosis of right axillary vein',
   'I26.99': 'Other pulmonary embolism without acute cor pulmonale',
   'C16.9': 'Malignant neoplasm of stomach, unspecified',
   'C18.9': 'Malignant neoplasm of colon, unspecified',
@@ -109,6 +113,11 @@ export const ALL_ANTICOAGULANT_CODES: readonly string[] = [
 /** Display of the RxNorm products the fixtures order or draft. */
 export const RX_DISPLAY: Readonly<Record<string, string>> = {
   '1364445': 'apixaban 5 MG Oral Tablet',
+  '1364430': 'apixaban',
+  '1364436': 'Eliquis',
+  '1114195': 'rivaroxaban',
+  '1232082': 'rivaroxaban 15 MG Oral Tablet',
+  '1599551': 'edoxaban 30 MG Oral Tablet',
   '1232086': 'rivaroxaban 20 MG Oral Tablet',
   '1549682': '{42 (rivaroxaban 15 MG Oral Tablet) / 9 (rivaroxaban 20 MG Oral Tablet)} Pack',
   '1114199': 'Xarelto',

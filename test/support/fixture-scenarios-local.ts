@@ -479,11 +479,122 @@ function x25CovidOutsideWindow(): Built {
   });
 }
 
+function x26PostpartumNotBreastfeeding(): Built {
+  const b = new ScenarioBuilder('X26', '2025-03-12T15:00:00Z', { age: 31, gender: 'female', family: 'Dubois', given: 'Claire' });
+  const delivery = b.encounter({ cls: 'IMP', start: '2025-02-19T22:00:00Z', end: '2025-02-22T11:00:00Z' });
+  b.encounter({ cls: 'AMB', start: '2025-03-12T13:00:00Z' });
+  b.condition({ icd: 'O80', onset: '2025-02-20', category: 'encounter-diagnosis', encounterRef: delivery, clinicalStatus: 'resolved' });
+  b.condition({ snomed: '86569001', onset: '2025-02-20' });
+  b.breastfeedingStatus(false, '2025-03-12T10:00:00Z');
+  b.dvt({ icd: 'I82.452', vein: 'peroneal', side: 'left', onset: '2025-03-12' });
+  b.scan({ loinc: '39432-0', date: '2025-03-12T12:00:00Z', vein: 'peroneal', lengthCm: 3, diameterMm: 5, distanceCm: 8,
+    veinsInvolved: 1, protocol: 'whole-leg', conclusion: 'Left: peroneal vein thrombus 3 cm.' });
+  b.labs('2025-03-12T11:00:00Z', { creatinineMgDl: 0.7, platelets: 280, hgb: 12.4, weightKg: 68 });
+  return b.build({
+    id: 'X26', slug: 'postpartum-not-breastfeeding', title: 'Postpartum day 20, not breastfeeding: LMWH first, warfarin or a DOAC also offered',
+    source: 'RULES §7.4 (DOAC postpartum only when not breastfeeding), G9, §4 agent selection 2; §5.4 P12',
+    service: PATIENT_VIEW,
+    expected: {
+      primary: 'PREGNANCY_LMWH', indicator: 'warning',
+      suggestions: [{ first: true, actions: [LMWH_ORDER] }, { actions: [{ type: 'create', resourceType: 'MedicationRequest', anyCodes: RX.warfarin }] },
+        apixaban()],
+      detailIncludes: ['DOACs only if not breastfeeding', 'Avoid in pregnancy'],
+    },
+  });
+}
+
+function x27CreatinineMolar(): Built {
+  const { b } = axialEpisode('X27', '2025-03-04T15:00:00Z', { age: 60, gender: 'male', family: 'Lindqvist', given: 'Erik' },
+    { lengthCm: 6, diameterMm: 6, distanceCm: 6, labs: { creatinineUmolL: 283, platelets: 220, hgb: 13.5, weightKg: 70 } });
+  b.ddimer({ value: 900, date: '2025-03-04T11:00:00Z' });
+  b.attest('vte-provocation', 'provoked-transient-minor', '2025-03-04T14:00:00Z');
+  return b.build({
+    id: 'X27', slug: 'creatinine-micromol', title: 'Creatinine 283 µmol/L (LOINC 14682-9 = 3.2 mg/dL): CrCl 24 mL/min, renal limits apply',
+    source: 'RULES §2.4 14682-9 (µmol/L ÷ 88.4 → mg/dL), §4 renal column (dabigatran avoid ≤ 30, fondaparinux < 30, enoxaparin q24h < 30)',
+    service: PATIENT_VIEW,
+    expected: {
+      primary: 'ANTICOAGULATE', indicator: 'warning', notes: ['RENAL_DOSE_NOTE'],
+      suggestions: [{ actions: [enoxaparin(70, '854241', 1)] }],
+      detailIncludes: ['24 mL/min'],
+      absentOrderCodes: [...RX.dabigatran, ...RX.fondaparinux],
+    },
+  });
+}
+
+function x28PhlebitisCode(): Built {
+  const b = new ScenarioBuilder('X28', '2025-03-04T15:00:00Z', { age: 42, gender: 'female', family: 'Moreau', given: 'Julie' });
+  b.encounter({ cls: 'AMB', start: '2025-03-04T13:00:00Z' });
+  // Coded in the phlebitis family, without a vein bodySite: the code itself names the peroneal vein.
+  b.dvt({ icd: 'I80.241', side: 'right', onset: '2025-03-04' });
+  b.scan({ loinc: '39443-7', date: '2025-03-04T12:00:00Z', vein: 'peroneal', lengthCm: 3, diameterMm: 5, distanceCm: 8,
+    veinsInvolved: 1, protocol: 'whole-leg', conclusion: 'Right: peroneal vein thrombus 3 cm.' });
+  b.ddimer({ value: 350, date: '2025-03-04T11:00:00Z' });
+  b.attest('vte-provocation', 'provoked-transient-minor', '2025-03-04T14:00:00Z');
+  b.labs('2025-03-04T11:00:00Z', { creatinineMgDl: 0.8, platelets: 250, hgb: 13.0, weightKg: 66 });
+  return b.build({
+    id: 'X28', slug: 'phlebitis-code-peroneal', title: 'I80.241 (phlebitis and thrombophlebitis of right peroneal vein) is an acute distal DVT',
+    source: 'RULES §2.1 note (I80.2x phlebitis family: treat as acute DVT equivalents; I80.241–I80.249 peroneal → distal)',
+    service: PATIENT_VIEW,
+    expected: { primary: 'SERIAL_IMAGING', indicator: 'info', absent: ['NEED_DETAIL', 'OUT_OF_SCOPE'],
+      suggestions: [serialImaging('2025-03-04', { isRecommended: true })], detailIncludes: ['peroneal'] },
+  });
+}
+
+function x29LegacyOtherSpecifiedVein(): Built {
+  const b = new ScenarioBuilder('X29', '2025-03-04T15:00:00Z', { age: 47, gender: 'male', family: 'Horvat', given: 'Marko' });
+  b.encounter({ cls: 'AMB', start: '2025-03-04T13:00:00Z' });
+  // Legacy coding: I82.49- "other specified deep vein", the vein only in bodySite (soleal).
+  b.dvt({ icd: 'I82.491', vein: 'soleal', side: 'right', onset: '2025-03-04' });
+  b.scan({ loinc: '39443-7', date: '2025-03-04T12:00:00Z', vein: 'soleal', lengthCm: 2.5, diameterMm: 4, distanceCm: 10,
+    veinsInvolved: 1, protocol: 'whole-leg', conclusion: 'Right: soleal vein thrombus 2.5 cm.' });
+  b.ddimer({ value: 380, date: '2025-03-04T11:00:00Z' });
+  b.attest('vte-provocation', 'provoked-transient-minor', '2025-03-04T14:00:00Z');
+  b.labs('2025-03-04T11:00:00Z', { creatinineMgDl: 0.9, platelets: 240, hgb: 14.2, weightKg: 84 });
+  return b.build({
+    id: 'X29', slug: 'legacy-i82-49-soleal-bodysite', title: 'Legacy I82.491 with a soleal-vein bodySite: classified by bodySite as muscular calf DVT',
+    source: 'RULES §2.1 note (I82.49- is segment unknown; use Condition.bodySite to classify), §1.1 soleal → distal muscular; contrast X10',
+    service: PATIENT_VIEW,
+    expected: { primary: 'SERIAL_IMAGING', indicator: 'info', notes: ['MUSCULAR_ONLY_NOTE'], absent: ['NEED_DETAIL'],
+      suggestions: [serialImaging('2025-03-04', { isRecommended: true })], detailIncludes: ['soleal'] },
+  });
+}
+
+function x30UpperLimbOnly(): Built {
+  const b = new ScenarioBuilder('X30', '2025-03-04T15:00:00Z', { age: 56, gender: 'male', family: 'Petrov', given: 'Ivan' });
+  b.encounter({ cls: 'EMER', start: '2025-03-04T08:00:00Z' });
+  b.dvt({ icd: 'I82.621', side: 'right', onset: '2025-03-04' });
+  b.dvt({ icd: 'I82.A11', side: 'right', onset: '2025-03-04' });
+  b.ddimer({ value: 1500, date: '2025-03-04T08:30:00Z' });
+  b.labs('2025-03-04T08:30:00Z', { creatinineMgDl: 1.0, platelets: 230, hgb: 14.0, weightKg: 80 });
+  return b.build({
+    id: 'X30', slug: 'upper-limb-only', title: 'Upper-limb DVT only (I82.621 deep veins of the arm, I82.A11 axillary): out of scope',
+    source: 'RULES §5.3 OUT_OF_SCOPE (upper-limb DVT), §5.4 P3 ("upper-limb only")',
+    service: PATIENT_VIEW,
+    expected: { primary: 'OUT_OF_SCOPE', primaryOptional: true, indicator: 'info', absent: [...IDDVT_TREATMENT_ADVICE, 'NEED_DETAIL'],
+      absentOrderCodes: [...DOAC_CODES, ...LMWH_CODES, ...RX.warfarin, '93970'] },
+  });
+}
+
+function x31DdimerPanelComponents(): Built {
+  const { b } = axialEpisode('X31', '2025-03-04T15:00:00Z', { age: 44, gender: 'female', family: 'Jensen', given: 'Mette' },
+    { labs: { creatinineMgDl: 0.8, platelets: 250, hgb: 13.1, weightKg: 66 } });
+  b.ddimerPanel({ feuNgMl: 1400, dduNgMl: 700, date: '2025-03-04T11:00:00Z' });
+  b.attest('vte-provocation', 'provoked-transient-minor', '2025-03-04T14:00:00Z');
+  return b.build({
+    id: 'X31', slug: 'ddimer-panel-components', title: 'D-dimer as panel 55398-2 with FEU/DDU components (1,400 ng/mL FEU): positive, marked',
+    source: 'RULES §2.4 55398-2 ("panel — read members"), §3.2 positive ≥ 500 ng/mL FEU, §7.5 marked ≥ 2 × cut-off',
+    service: PATIENT_VIEW,
+    expected: { primary: 'ANTICOAGULATE', indicator: 'warning', absent: ['SERIAL_IMAGING'],
+      suggestions: [apixaban({ isRecommended: true })], detailIncludes: ['1,400 ng/mL FEU'] },
+  });
+}
+
 export function localScenarios(): Built[] {
   return [x01DduDdimer(), x02DdimerMgL(), x03LabReferenceRange(), x04GastricCancer(), x05PostpartumBreastfeeding(),
     x06RenalLimit(), x07DistalExtension(), x08ProximalOnlyScan(), x09HighBleedingVsExtension(), x10NeedDetail(),
     x11PulmonaryEmbolism(), x12PriorVte(), x13TreatmentFailure(), x14WeightMissing(), x15LengthCutoff('default'),
     x15LengthCutoff('lengthCm-4'), x16SurveillanceInProgress(), x17OverdueCritical(), x18AgeOver75(), x19NearProximal(),
     x20Diameter(), x21UnknownProvocation(), x22ConditionSeverity(), x23Inpatient(),
-    x24TraumaConfoundedDdimer(), x25CovidOutsideWindow()];
+    x24TraumaConfoundedDdimer(), x25CovidOutsideWindow(), x26PostpartumNotBreastfeeding(), x27CreatinineMolar(),
+    x28PhlebitisCode(), x29LegacyOtherSpecifiedVein(), x30UpperLimbOnly(), x31DdimerPanelComponents()];
 }

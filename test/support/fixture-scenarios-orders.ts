@@ -7,6 +7,7 @@ import type { FhirResource, ServiceRequest } from 'fhir/r4';
 import { ScenarioBuilder, addDays, draftBundle, sandboxDraftBundle, type DosePhase } from './fixture-builders';
 import { CPT_DISPLAY, DOAC_CODES, LMWH_CODES, RX, SYS, US_LOINC_DISPLAY } from './fixture-codes';
 import {
+  APIXABAN_TREATMENT,
   DISCHARGE,
   LMWH_ORDER,
   ORDER_SELECT,
@@ -426,10 +427,323 @@ function d05SurveillanceArranged(): Built {
   });
 }
 
+/** The two surveillance duplexes exactly as the serial-imaging suggestion creates them, now drafts with EHR ids. */
+function acceptedDuplexDrafts(patientRef: string, dvt: string, d0: string, ids: readonly [string, string]): ServiceRequest[] {
+  return ([[5, 9], [12, 16]] as const).map(([from, to], i) => ({
+    resourceType: 'ServiceRequest', id: ids[i] ?? '', status: 'draft', intent: 'order',
+    code: { coding: [
+      { system: SYS.cpt, code: '93970', display: CPT_DISPLAY['93970'] ?? '' },
+      { system: SYS.loinc, code: '39420-5', display: US_LOINC_DISPLAY['39420-5'] ?? '' },
+    ], text: 'Duplex ultrasound, lower extremity veins, bilateral (complete, including calf veins)' },
+    subject: { reference: patientRef },
+    occurrencePeriod: { start: addDays(d0, from), end: addDays(d0, to) },
+    reasonReference: [{ reference: dvt }],
+    note: [{ text: `Serial imaging for isolated distal DVT (scan ${i + 1} of 2). Whole-leg protocol.` }],
+  }));
+}
+
+function s03SignAcceptedSerialImaging(): Built {
+  const { b, dvt, d0 } = calfDvtChart('S03', '2025-03-05T15:00:00Z', { age: 46, gender: 'female', family: 'Byrne', given: 'Siobhan' },
+    { icd: 'I82.461', vein: 'gastrocnemius', lengthCm: 2.5, ddimer: 400, labs: { creatinineMgDl: 0.8, platelets: 250, hgb: 13.2, weightKg: 68 } });
+  b.attest('vte-provocation', 'provoked-transient-minor', '2025-03-05T12:00:00Z');
+  const drafts = acceptedDuplexDrafts(b.patientRef, dvt, d0, ['s03-draft-duplex-1', 's03-draft-duplex-2']);
+  return b.build({
+    id: 'S03', slug: 'sign-accepted-serial-imaging', title: 'order-sign: the accepted serial-imaging plan (two duplex drafts) raises no card',
+    source: 'Issue 4 (3: a draft already covered by an accepted plan does not raise the same card twice); RULES §5.5, §5.6',
+    service: ORDER_SIGN,
+    draftOrders: draftBundle(drafts),
+    expected: { primary: null },
+  });
+}
+
+function s04SignDuplexAlreadyActive(): Built {
+  const { b, dvt, d0 } = calfDvtChart('S04', '2025-03-06T15:00:00Z', { age: 52, gender: 'male', family: 'Moran', given: 'Peter' },
+    { icd: 'I82.461', vein: 'soleal', lengthCm: 2.5, ddimer: 450, labs: { creatinineMgDl: 0.9, platelets: 240, hgb: 14.1, weightKg: 82 } });
+  b.surveillancePlan(dvt, d0, ['active', 'active']);
+  // The same two scans drafted again (a second clinician re-orders what is already pending).
+  const drafts = acceptedDuplexDrafts(b.patientRef, dvt, d0, ['s04-draft-duplex-1', 's04-draft-duplex-2']);
+  return b.build({
+    id: 'S04', slug: 'sign-duplex-already-active', title: 'order-sign: duplex drafts duplicating the active surveillance requests raise no card',
+    source: 'Issue 4 (3: a draft that duplicates an active order raises no second card); RULES §5.5',
+    service: ORDER_SIGN,
+    draftOrders: draftBundle(drafts),
+    expected: { primary: null },
+  });
+}
+
+/** A patient whose rules call for anticoagulation (long axial clot, raised D-dimer), for the accepted-plan drafts. */
+function treatChart(id: string, person: Person): ReturnType<typeof calfDvtChart> {
+  return calfDvtChart(id, '2025-03-05T15:00:00Z', person,
+    { lengthCm: 6, ddimer: 1300, labs: { creatinineMgDl: 1.0, platelets: 250, hgb: 14.0, weightKg: 80 } });
+}
+
+function o14AcceptedRivaroxaban(): Built {
+  const { b, dvt } = treatChart('O14', { age: 57, gender: 'male', family: 'Fischer', given: 'Lukas' });
+  const group = 'rivaroxaban-2025-03-05';
+  const loading = b.medicationRequest({ id: 'o14-draft-rivaroxaban-1', rxcui: '1232082', status: 'draft', authoredOn: '2025-03-05',
+    reasonRef: dvt, group, supplyDays: 21,
+    phases: [{ doseMg: 15, frequencyPerDay: 2, days: 21, route: 'oral', text: '15 mg by mouth twice daily, with food for 21 days' }] });
+  const maintenance = b.medicationRequest({ id: 'o14-draft-rivaroxaban-2', rxcui: '1232086', status: 'draft', authoredOn: '2025-03-05',
+    reasonRef: dvt, group, supplyDays: 69,
+    phases: [{ doseMg: 20, frequencyPerDay: 1, start: '2025-03-26', route: 'oral', text: '20 mg by mouth once daily, with food to complete the course' }] });
+  return b.build({
+    id: 'O14', slug: 'select-accepted-rivaroxaban-plan', title: 'order-select: the accepted rivaroxaban plan (21 d then 69 d, two orders) raises no duration card',
+    source: 'Issue 4 (1: duration card only for no or another duration; 3: an accepted plan does not raise a card again); RULES §4 3 months',
+    service: ORDER_SELECT,
+    selections: ['MedicationRequest/o14-draft-rivaroxaban-1', 'MedicationRequest/o14-draft-rivaroxaban-2'],
+    draftOrders: draftBundle([loading, maintenance]),
+    expected: { primary: null },
+  });
+}
+
+function o15AcceptedEdoxaban(): Built {
+  const { b, dvt } = treatChart('O15', { age: 61, gender: 'female', family: 'Reyes', given: 'Lucia' });
+  const group = 'edoxaban-2025-03-05';
+  const leadIn = b.medicationRequest({ id: 'o15-draft-enoxaparin', rxcui: '854241', status: 'draft', authoredOn: '2025-03-05',
+    reasonRef: dvt, group, supplyDays: 5,
+    phases: [{ doseMg: 80, frequencyPerDay: 2, days: 5, route: 'subcutaneous', text: '80 mg subcutaneously every 12 hours for 5 days' }] });
+  const oral = b.medicationRequest({ id: 'o15-draft-edoxaban', rxcui: '1599555', status: 'draft', authoredOn: '2025-03-05',
+    reasonRef: dvt, group, supplyDays: 85,
+    phases: [{ doseMg: 60, frequencyPerDay: 1, start: '2025-03-10', route: 'oral', text: '60 mg by mouth once daily to complete the course' }] });
+  return b.build({
+    id: 'O15', slug: 'select-accepted-edoxaban-plan', title: 'order-select: the accepted edoxaban plan (enoxaparin 5 d, then edoxaban 85 d) raises no card',
+    source: 'Issue 4 (3: an accepted plan does not raise a card again); RULES §4 edoxaban after ≥ 5 days parenteral, 3 months',
+    service: ORDER_SELECT,
+    selections: ['MedicationRequest/o15-draft-enoxaparin', 'MedicationRequest/o15-draft-edoxaban'],
+    draftOrders: draftBundle([leadIn, oral]),
+    expected: { primary: null },
+  });
+}
+
+function o16ApixabanWithDuration(): Built {
+  const { b, dvt } = treatChart('O16', { age: 59, gender: 'male', family: 'Quinn', given: 'Declan' });
+  const draft = b.medicationRequest({ id: 'o16-draft-apixaban', rxcui: '1364445', status: 'draft', authoredOn: '2025-03-05',
+    reasonRef: dvt, phases: [APIXABAN_PHASES[0] as DosePhase, { ...(APIXABAN_PHASES[1] as DosePhase), days: 83, text: 'then 5 mg by mouth twice daily for 83 days' }] });
+  return b.build({
+    id: 'O16', slug: 'select-apixaban-with-duration', title: 'order-select: apixaban drafted with the 3-month duration (7 d + 83 d) → no duration card',
+    source: 'Issue 4 (1: TREATMENT_DURATION only when the duration is missing or another); RULES §4 3 months, G5',
+    service: ORDER_SELECT,
+    selections: ['MedicationRequest/o16-draft-apixaban'],
+    draftOrders: draftBundle([draft]),
+    expected: { primary: null },
+  });
+}
+
+function o17DuplicatesActiveOrder(): Built {
+  const { b, dvt } = treatChart('O17', { age: 48, gender: 'male', family: 'Nowak', given: 'Adam' });
+  const phases: readonly DosePhase[] = [
+    { doseMg: 15, frequencyPerDay: 2, days: 21, route: 'oral', text: '15 mg by mouth twice daily with food for 21 days' },
+    { doseMg: 20, frequencyPerDay: 1, route: 'oral', text: 'then 20 mg by mouth once daily with food' },
+  ];
+  b.activeMedication({ rxcui: '1549682', authoredOn: '2025-03-04', reasonRef: dvt, phases });
+  // The same order drafted again (no duration): the active order already carries the plan.
+  const draft = b.medicationRequest({ id: 'o17-draft-rivaroxaban', rxcui: '1549682', status: 'draft', authoredOn: '2025-03-05', reasonRef: dvt, phases });
+  return b.build({
+    id: 'O17', slug: 'select-duplicate-of-active-order', title: 'order-select: a rivaroxaban draft duplicating the active order raises no second card',
+    source: 'Issue 4 (3: a draft that duplicates an active order raises no second card)',
+    service: ORDER_SELECT,
+    selections: ['MedicationRequest/o17-draft-rivaroxaban'],
+    draftOrders: draftBundle([draft]),
+    expected: { primary: null },
+  });
+}
+
+function o18PregnantSplitRivaroxaban(): Built {
+  const { b, dvt } = calfDvtChart('O18', '2025-03-05T15:00:00Z', { age: 29, gender: 'female', family: 'Amini', given: 'Sara' },
+    { labs: { creatinineMgDl: 0.6, platelets: 240, weightKg: 70 } });
+  b.condition({ snomed: '77386006', onset: '2024-12-20' });
+  // An EHR that splits the regimen into two orders, without a groupIdentifier.
+  const loading = b.medicationRequest({ id: 'o18-draft-rivaroxaban-1', rxcui: '1232082', status: 'draft', authoredOn: '2025-03-05', reasonRef: dvt,
+    phases: [{ doseMg: 15, frequencyPerDay: 2, days: 21, route: 'oral', text: '15 mg by mouth twice daily with food for 21 days' }] });
+  const maintenance = b.medicationRequest({ id: 'o18-draft-rivaroxaban-2', rxcui: '1232086', status: 'draft', authoredOn: '2025-03-05', reasonRef: dvt,
+    phases: [{ doseMg: 20, frequencyPerDay: 1, start: '2025-03-26', route: 'oral', text: '20 mg by mouth once daily with food' }] });
+  return b.build({
+    id: 'O18', slug: 'select-pregnant-split-rivaroxaban', title: 'order-select: rivaroxaban split over two drafts for a pregnant patient → one card deleting both',
+    source: 'Issue 4 (1: pregnancy → DOAC critical, delete the draft and create LMWH; 3: the same card not twice); RULES §4 agent selection 1',
+    service: ORDER_SELECT,
+    selections: ['MedicationRequest/o18-draft-rivaroxaban-1', 'MedicationRequest/o18-draft-rivaroxaban-2'],
+    draftOrders: draftBundle([loading, maintenance]),
+    expected: {
+      primary: 'AGENT_AVOID_IN_PREGNANCY', indicator: 'critical',
+      suggestions: [{ actions: [
+        { type: 'delete', resourceId: 'MedicationRequest/o18-draft-rivaroxaban-1' },
+        { type: 'delete', resourceId: 'MedicationRequest/o18-draft-rivaroxaban-2' },
+        enoxaparin(70, '854241', 2),
+      ] }],
+      absentOrderCodes: [...DOAC_CODES, ...RX.warfarin],
+    },
+  });
+}
+
+/** Postpartum day 20 after a vaginal delivery; `breastfeeding` says what the chart records. */
+function postpartumChart(id: string, person: Person, breastfeeding: boolean): ReturnType<typeof calfDvtChart> {
+  const chart = calfDvtChart(id, '2025-03-12T15:00:00Z', person, { labs: { creatinineMgDl: 0.7, platelets: 280, hgb: 12.4, weightKg: 68 } });
+  chart.b.condition({ icd: 'O80', onset: '2025-02-20', clinicalStatus: 'resolved', category: 'encounter-diagnosis' });
+  chart.b.condition({ snomed: '86569001', onset: '2025-02-20' });
+  if (breastfeeding) chart.b.condition({ icd: 'Z39.1', onset: '2025-03-01' });
+  else chart.b.breastfeedingStatus(false, '2025-03-12T10:00:00Z');
+  return chart;
+}
+
+function o19PostpartumNotBreastfeedingApixaban(): Built {
+  const { b, dvt } = postpartumChart('O19', { age: 31, gender: 'female', family: 'Dubois', given: 'Claire' }, false);
+  const draft = b.medicationRequest({ id: 'o19-draft-apixaban', rxcui: '1364445', status: 'draft', authoredOn: '2025-03-12',
+    reasonRef: dvt, phases: [APIXABAN_PHASES[0] as DosePhase, { ...(APIXABAN_PHASES[1] as DosePhase), days: 83, text: 'then 5 mg by mouth twice daily for 83 days' }] });
+  return b.build({
+    id: 'O19', slug: 'select-postpartum-not-breastfeeding-apixaban', title: 'order-select: apixaban postpartum (day 20), not breastfeeding → DOAC allowed, no card',
+    source: 'RULES §7.4 (DOAC postpartum only when not breastfeeding), G9, §4 agent selection 2',
+    service: ORDER_SELECT,
+    selections: ['MedicationRequest/o19-draft-apixaban'],
+    draftOrders: draftBundle([draft]),
+    expected: { primary: null },
+  });
+}
+
+function s05SignBreastfeedingApixaban(): Built {
+  const { b, dvt } = postpartumChart('S05', { age: 30, gender: 'female', family: 'Tanaka', given: 'Yui' }, true);
+  const draft = b.medicationRequest({ id: 's05-draft-apixaban', rxcui: '1364445', status: 'draft', authoredOn: '2025-03-12',
+    reasonRef: dvt, phases: APIXABAN_PHASES });
+  return b.build({
+    id: 'S05', slug: 'sign-breastfeeding-apixaban', title: 'order-sign: apixaban postpartum while breastfeeding → warning with the LMWH/warfarin swap',
+    source: 'Issue 4 (1: breastfeeding → a DOAC is a warning with the same kind of swap); RULES §7.4, G9',
+    service: ORDER_SIGN,
+    draftOrders: draftBundle([draft]),
+    expected: {
+      primary: '*', indicator: 'warning',
+      suggestions: [{ actions: [
+        { type: 'delete', resourceId: 'MedicationRequest/s05-draft-apixaban' },
+        { type: 'create', resourceType: 'MedicationRequest', anyCodes: [...LMWH_CODES, ...RX.warfarin] },
+      ] }],
+      absentOrderCodes: DOAC_CODES,
+    },
+  });
+}
+
+/** A pregnant patient (2nd trimester) with a calf DVT, for the "however the drug is coded" drafts. */
+function pregnantChart(id: string, person: Person): ReturnType<typeof calfDvtChart> {
+  const chart = calfDvtChart(id, '2025-03-05T15:00:00Z', person, { icd: 'I82.462', vein: 'gastrocnemius', labs: { creatinineMgDl: 0.6, platelets: 230, weightKg: 72 } });
+  chart.b.condition({ snomed: '77386006', onset: '2024-11-15' });
+  return chart;
+}
+
+function o20TextOnlyEliquis(): Built {
+  const { b, dvt } = pregnantChart('O20', { age: 27, gender: 'female', family: 'Costa', given: 'Ines' });
+  const draft = b.medicationRequest({ id: 'o20-draft-eliquis', rxcui: '', textOnly: 'Eliquis 5 mg', status: 'draft', authoredOn: '2025-03-05',
+    reasonRef: dvt, phases: [{ doseMg: 5, frequencyPerDay: 2, route: 'oral', text: '5 mg by mouth twice daily' }] });
+  return b.build({
+    id: 'O20', slug: 'select-pregnant-text-only-eliquis', title: 'order-select: "Eliquis 5 mg" as free text (no code) for a pregnant patient',
+    source: 'Issue 4 (1: recognised whether coded by ingredient, brand or product — here by name); RULES §4 agent selection 1',
+    service: ORDER_SELECT,
+    selections: ['MedicationRequest/o20-draft-eliquis'],
+    draftOrders: draftBundle([draft]),
+    expected: {
+      primary: 'AGENT_AVOID_IN_PREGNANCY', indicator: 'critical',
+      suggestions: [{ actions: [{ type: 'delete', resourceId: 'MedicationRequest/o20-draft-eliquis' }, enoxaparin(70, '854241', 2)] }],
+      absentOrderCodes: [...DOAC_CODES, ...RX.warfarin],
+    },
+  });
+}
+
+function o21BrandOnlyEliquis(): Built {
+  const { b, dvt } = pregnantChart('O21', { age: 33, gender: 'female', family: 'Weber', given: 'Anna' });
+  const draft = b.medicationRequest({ id: 'o21-draft-eliquis', rxcui: '1364436', status: 'draft', authoredOn: '2025-03-05',
+    reasonRef: dvt, phases: [{ doseMg: 5, frequencyPerDay: 2, route: 'oral', text: '5 mg by mouth twice daily' }] });
+  return b.build({
+    id: 'O21', slug: 'select-pregnant-brand-eliquis', title: 'order-select: apixaban coded only by its brand (Eliquis 1364436) for a pregnant patient',
+    source: 'Issue 4 (1: recognised by brand); RULES §2.6.1 Eliquis 1364436, §4 agent selection 1',
+    service: ORDER_SELECT,
+    selections: ['MedicationRequest/o21-draft-eliquis'],
+    draftOrders: draftBundle([draft]),
+    expected: {
+      primary: 'AGENT_AVOID_IN_PREGNANCY', indicator: 'critical',
+      suggestions: [{ actions: [{ type: 'delete', resourceId: 'MedicationRequest/o21-draft-eliquis' }, enoxaparin(70, '854241', 2)] }],
+      absentOrderCodes: [...DOAC_CODES, ...RX.warfarin],
+    },
+  });
+}
+
+function s06IngredientOnlyRivaroxaban(): Built {
+  const { b, dvt } = pregnantChart('S06', { age: 35, gender: 'female', family: 'Berg', given: 'Ingrid' });
+  const draft = b.medicationRequest({ id: 's06-draft-rivaroxaban', rxcui: '1114195', status: 'draft', authoredOn: '2025-03-05',
+    reasonRef: dvt, phases: [{ doseMg: 15, frequencyPerDay: 2, days: 21, route: 'oral', text: '15 mg by mouth twice daily with food for 21 days' }] });
+  return b.build({
+    id: 'S06', slug: 'sign-pregnant-ingredient-rivaroxaban', title: 'order-sign: rivaroxaban coded only by its ingredient (1114195) for a pregnant patient',
+    source: 'Issue 4 (1: recognised by ingredient; 3: critical cards at signing); RULES §2.6.1 rivaroxaban 1114195, §4 agent selection 1',
+    service: ORDER_SIGN,
+    draftOrders: draftBundle([draft]),
+    expected: {
+      primary: 'AGENT_AVOID_IN_PREGNANCY', indicator: 'critical',
+      suggestions: [{ actions: [{ type: 'delete', resourceId: 'MedicationRequest/s06-draft-rivaroxaban' }, enoxaparin(70, '854241', 2)] }],
+      absentOrderCodes: [...DOAC_CODES, ...RX.warfarin],
+    },
+  });
+}
+
+function d06ProximalExtensionAtDischarge(): Built {
+  const d0 = '2025-03-03';
+  const b = new ScenarioBuilder('D06', '2025-03-10T18:00:00Z', { age: 58, gender: 'male', family: 'Kowalski', given: 'Tomasz' });
+  b.encounter({ cls: 'EMER', start: '2025-03-10T09:00:00Z', id: 'd06-ed-visit' });
+  const index = b.dvt({ icd: 'I82.461', vein: 'soleal', side: 'right', onset: d0 });
+  b.scan({ loinc: '39443-7', date: `${d0}T14:00:00Z`, vein: 'soleal', lengthCm: 3, diameterMm: 5, distanceCm: 8,
+    veinsInvolved: 1, protocol: 'whole-leg', conclusion: 'Right: soleal vein thrombus 3 cm.' });
+  const [, scan2] = b.surveillancePlan(index, d0, ['completed', 'active']);
+  b.scan({ loinc: '39443-7', date: '2025-03-10T10:00:00Z', vein: 'soleal', protocol: 'whole-leg', extension: 'proximal-extension',
+    extensionVein: 'popliteal', conclusion: 'Right: thrombus now extends into the popliteal vein.' });
+  b.dvt({ icd: 'I82.431', vein: 'popliteal', side: 'right', onset: '2025-03-10' });
+  b.labs('2025-03-10T09:30:00Z', { creatinineMgDl: 1.0, platelets: 230, hgb: 14.5, weightKg: 88 });
+  return b.build({
+    id: 'D06', slug: 'discharge-proximal-extension-untreated', title: 'encounter-discharge: proximal extension on the day-7 scan, not anticoagulated',
+    source: 'RULES G4 (proximal extension → anticoagulation recommended, strong), §5.4 P5; issue 4 (4: never discharge untreated)',
+    service: DISCHARGE,
+    encounterId: 'd06-ed-visit',
+    expected: {
+      primary: 'ANTICOAGULATE_NOW_PROXIMAL_EXTENSION', indicator: 'critical',
+      suggestions: [{ actions: [APIXABAN_TREATMENT, { type: 'delete', resourceId: scan2 }] }],
+    },
+  });
+}
+
+function dischargeOnApixaban(id: 'D07' | 'D08', person: Person): ReturnType<typeof calfDvtChart> {
+  return calfDvtChart(id, '2025-03-04T18:00:00Z', person,
+    { cls: 'EMER', encounterId: `${id.toLowerCase()}-ed-visit`, lengthCm: 6, ddimer: 1400, labs: { creatinineMgDl: 1.0, platelets: 240, hgb: 14.5, weightKg: 82 } });
+}
+
+function d07StopDateByBoundsPeriod(): Built {
+  const { b, dvt } = dischargeOnApixaban('D07', { age: 53, gender: 'female', family: 'Olsen', given: 'Kari' });
+  b.activeMedication({ rxcui: '1364445', authoredOn: '2025-03-04', reasonRef: dvt, phases: [
+    { ...(APIXABAN_PHASES[0] as DosePhase), start: '2025-03-04' },
+    { ...(APIXABAN_PHASES[1] as DosePhase), start: '2025-03-11', end: '2025-06-04', text: 'then 5 mg by mouth twice daily until 2025-06-04' },
+  ] });
+  return b.build({
+    id: 'D07', slug: 'discharge-stop-date-bounds-period', title: 'encounter-discharge: apixaban whose last phase ends 2025-06-04 (boundsPeriod.end) → no card',
+    source: 'Issue 4 (4: the stop-date card only if the discharge lacks it); docs/clinical-behaviour.md "what counts as a stated stop date"',
+    service: DISCHARGE,
+    encounterId: 'd07-ed-visit',
+    expected: { primary: null },
+  });
+}
+
+function d08StopDateTooEarly(): Built {
+  const { b, dvt } = dischargeOnApixaban('D08', { age: 62, gender: 'male', family: 'Grant', given: 'Hugh' });
+  // A 30-day supply is what many EHRs send: it is a dispense quantity, and ends long before the 3-month course.
+  b.activeMedication({ rxcui: '1364445', authoredOn: '2025-03-04', reasonRef: dvt, supplyDays: 30, phases: APIXABAN_PHASES });
+  return b.build({
+    id: 'D08', slug: 'discharge-stop-date-before-course', title: 'encounter-discharge: apixaban with only a 30-day supply → info with the planned 3-month stop',
+    source: 'Issue 4 (4: anticoagulated → info with the planned stop date); RULES §4 / G5 (3 months)',
+    service: DISCHARGE,
+    encounterId: 'd08-ed-visit',
+    expected: { primary: '*', indicator: 'info', suggestions: [], detailIncludes: ['2025-04-03', '2025-06-04'] },
+  });
+}
+
 export function orderScenarios(): Built[] {
   return [o01PregnantApixaban(), o02PregnantWarfarinBrand(), o03BreastfeedingDoac(), o04GastricCancerRivaroxaban(),
     o05RenalDabigatran(), o06TriplePositiveAps(), o07ProphylacticDose(), apixabanWithoutDuration('O08', ORDER_SELECT),
     limitedScanDraft('O09'), limitedScanDraft('O10'), o11SandboxEmptyDraft(), o12UnrelatedAntibiotic(), o13UnrelatedLab(),
     apixabanWithoutDuration('S01', ORDER_SIGN), s02SignPregnantEdoxaban(), d01NoSurveillance(), d02Overdue(),
-    anticoagulatedAtDischarge('D03'), anticoagulatedAtDischarge('D04'), d05SurveillanceArranged()];
+    anticoagulatedAtDischarge('D03'), anticoagulatedAtDischarge('D04'), d05SurveillanceArranged(),
+    s03SignAcceptedSerialImaging(), s04SignDuplexAlreadyActive(), o14AcceptedRivaroxaban(), o15AcceptedEdoxaban(),
+    o16ApixabanWithDuration(), o17DuplicatesActiveOrder(), o18PregnantSplitRivaroxaban(), o19PostpartumNotBreastfeedingApixaban(),
+    s05SignBreastfeedingApixaban(), o20TextOnlyEliquis(), o21BrandOnlyEliquis(), s06IngredientOnlyRivaroxaban(),
+    d06ProximalExtensionAtDischarge(), d07StopDateByBoundsPeriod(), d08StopDateTooEarly()];
 }

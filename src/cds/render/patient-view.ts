@@ -154,7 +154,7 @@ function primaryParts(code: PrimaryAdviceCode, input: PatientViewInput): Primary
       const who = facts.pregnant ? 'in pregnancy' : 'postpartum';
       return {
         summary: `Distal DVT ${who} (${veins}): therapeutic LMWH suggested${facts.pregnant ? ' — avoid warfarin and DOACs' : ''}`,
-        planText: `therapeutic LMWH ${duration}. ${facts.pregnant ? 'Avoid warfarin and DOACs during pregnancy.' : facts.breastfeeding ? 'Breastfeeding: LMWH or warfarin; avoid DOACs.' : 'DOACs only if not breastfeeding.'}`,
+        planText: `therapeutic LMWH ${duration}. ${facts.pregnant ? 'Avoid warfarin and DOACs during pregnancy.' : facts.breastfeeding ? 'Breastfeeding: LMWH or warfarin; avoid DOACs.' : 'Not recorded as breastfeeding: warfarin or a DOAC are also options (RULES §7.4: DOACs only if not breastfeeding).'}`,
         suggestions: anticoagulantSuggestions(true),
         showFactors: true,
       };
@@ -239,9 +239,10 @@ function primaryParts(code: PrimaryAdviceCode, input: PatientViewInput): Primary
     case 'OUT_OF_SCOPE': {
       const e = facts.episode;
       const summary = e?.pe ? `Leg DVT (${veins}) with pulmonary embolism: distal-DVT rules do not apply — manage as PE`
-        : e?.upperLimbOnly ? 'Upper-limb DVT: distal-DVT rules do not apply'
+        : e?.upperLimbOnly ? `Upper-limb DVT${e.side === 'unknown' ? '' : ` (${e.side === 'bilateral' ? 'bilateral' : `${e.side} arm`})`}: distal-DVT rules do not apply`
           : `Proximal DVT (${veins}): distal-DVT rules do not apply — standard anticoagulation`;
-      return { summary, planText: 'manage per proximal DVT / PE guidance.', suggestions: [], showFactors: false };
+      const planText = e?.upperLimbOnly ? 'manage per upper-extremity DVT guidance.' : 'manage per proximal DVT / PE guidance.';
+      return { summary, planText, suggestions: [], showFactors: false };
     }
     case 'NEED_DETAIL':
       return {

@@ -8,6 +8,7 @@ import type { CodeableConcept, Coding, Dosage, MedicationRequest, Quantity } fro
 import { first, paths } from '../../fhir/fhirpath';
 import { parseUnit, quantityIn } from '../../fhir/ucum';
 import type { DoseBounds, DoseIntentRule, Knowledge } from '../knowledge/types';
+import { agentByName } from '../knowledge/agent-names';
 import { ANTICOAGULANT_AGENTS, anticoagulantValueSetId } from '../knowledge/value-set-ids';
 import type { ActiveAnticoagulant, AgentId } from '../types';
 import { addEvidence, evidence, type FactContext } from './context';
@@ -17,13 +18,16 @@ import { arrayOf, refOf, relativeRef, type RecordIndex } from './record-index';
 const RXNORM = 'http://www.nlm.nih.gov/research/umls/rxnorm';
 export type DoseIntent = 'therapeutic' | 'prophylactic' | 'unknown';
 
-/** Which anticoagulant a medication concept names (ingredient, salt, brand or SCD code), or null. */
+/**
+ * Which anticoagulant a medication concept names (ingredient, salt, brand or SCD code), or null. A concept without
+ * an RxNorm code is recognised by name ("Eliquis 5 mg"): knowledge/agent-names.
+ */
 export function identifyAgent(concept: CodeableConcept | undefined, knowledge: Knowledge): AgentId | null {
-  if (!concept) return null;
+  if (!concept || typeof concept !== 'object') return null;
   for (const agent of ANTICOAGULANT_AGENTS) {
     if (knowledge.valueSets.has(anticoagulantValueSetId(agent), concept)) return agent;
   }
-  return null;
+  return agentByName(concept, knowledge.valueSets);
 }
 
 type MedicationHolder = Pick<MedicationRequest, 'medicationCodeableConcept' | 'medicationReference' | 'contained'>;

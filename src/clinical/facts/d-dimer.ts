@@ -15,7 +15,7 @@ import { addEvidence, addMissing, evidence, type FactContext } from './context';
 import { DAY_MS, HOUR_MS, parseFhirDate, type FhirInstant } from './dates';
 import type { EpisodeFacts } from './episode';
 import { conditionsIn, display, observationsIn, type ObservationHit } from './lookups';
-import { codesOf, isRecordedCondition } from './record-index';
+import { codesOf, isRecordedCondition, isUsableObservation, refOf } from './record-index';
 import { formatNumber } from '../decide/format';
 
 type Basis = DDimerFact['basis'];
@@ -52,6 +52,25 @@ function anticoagulationStart(anticoagulants: readonly ActiveAnticoagulant[]): F
   return starts.length > 0 ? starts.reduce((a, b) => (b.start < a.start ? b : a)) : null;
 }
 
+/**
+ * D-dimer results reported as components of a panel Observation (LOINC 55398-2 "FEU and DDU panel", RULES §2.4
+ * "read members"): each component coded with a D-dimer LOINC becomes a result of its own, dated and referenced as
+ * the panel. Panels that use `hasMember` need nothing: their members are Observations already.
+ */
+function panelComponentHits(ctx: FactContext): ObservationHit[] {
+  const hits: ObservationHit[] = [];
+  for (const panel of ctx.record.all('Observation')) {
+    if (!Array.isArray(panel.component) || !isUsableObservation(panel)) continue;
+    for (const component of panel.component) {
+      if (kindOf(ctx, component?.code as CodeableConcept | undefined) === null) continue;
+      const { component: _members, valueQuantity: _panelValue, ...rest } = panel;
+      const observation = { ...rest, ...component } as ObservationHit['observation'];
+      hits.push({ observation, when: parseFhirDate(first(paths.observationWhen, panel)), ref: refOf(panel) });
+    }
+  }
+  return hits;
+}
+
 function candidates(ctx: FactContext, d0: FhirInstant, treatedFrom: FhirInstant | null): Candidate[] {
   const t = ctx.thresholds;
   const from = d0.start - t.dDimerWindowBeforeHours * HOUR_MS;
@@ -59,8 +78,10 @@ function candidates(ctx: FactContext, d0: FhirInstant, treatedFrom: FhirInstant 
   const out: Candidate[] = [];
   const ids = [VS.dDimerFeu, VS.dDimerDdu, VS.dDimerAmbiguous, VS.dDimerQualitative];
   const seen = new Set<string>();
+  const components = panelComponentHits(ctx);
   for (const id of ids) {
-    for (const hit of observationsIn(ctx, id)) {
+    const hits = [...observationsIn(ctx, id), ...components.filter((h) => ctx.vs.has(id, h.observation.code as CodeableConcept | undefined))];
+    for (const hit of hits) {
       if (seen.has(hit.ref) || !hit.when) continue;
       seen.add(hit.ref);
       if (hit.when.start > to || hit.when.end < from || hit.when.start > ctx.nowMs) continue;

@@ -96,6 +96,7 @@ const regimen = {
       additionalProperties: false,
     },
     nonCancerCaution: { type: 'string' },
+    pregnancyCaution: { type: 'string' },
     notSuggested: { type: 'boolean' },
     cautions: { type: 'array', items: { type: 'string' } },
     unverified: { type: 'boolean' },

@@ -1,16 +1,19 @@
 /**
  * order-select / order-sign (issue 4): every relevant draft checked, unrelated drafts ignored, never an error.
- * order-sign shows only warning and critical cards; a draft already covered by an accepted plan (the same
- * surveillance ServiceRequest or the same active anticoagulant order) raises no card.
+ * order-sign shows only warning and critical cards. A draft already covered by an accepted plan raises nothing
+ * (issue 4 §3): a duplex the chart already holds as a pending surveillance request, an anticoagulant the chart
+ * already holds as active, a regimen split over several drafts (judged as one), and the same problem found on
+ * several drafts of one regimen (one card whose swap deletes them all).
  */
 import type { Coding, ServiceRequest } from 'fhir/r4';
 import type { Knowledge } from '../knowledge/types';
 import type { Decision, EvaluationInput, Facts } from '../types';
 import type { CardDraft } from '../../cds/finalise-cards';
-import { identifyAgent, medicationConceptOf } from '../facts/anticoagulants';
 import { draftsOf } from './drafts';
+import { durationCheck } from './duration-check';
 import { imagingChecks } from './imaging-checks';
 import { medicationChecks } from './medication-checks';
+import { groupRegimens } from './regimen-groups';
 
 const codeKeys = (codings: readonly Coding[] | undefined): Set<string> => new Set((codings ?? []).map((c) => `${c.system}|${c.code}`));
 
@@ -28,19 +31,19 @@ function coveredService(draft: ServiceRequest, ref: string | null, input: Evalua
 export function checkOrders(input: EvaluationInput, facts: Facts, decision: Decision, knowledge: Knowledge): CardDraft[] {
   const cards: CardDraft[] = [];
   const activeRefs = new Set(facts.anticoagulants.map((a) => a.ref));
-  for (const d of draftsOf(input)) {
-    if (d.kind === 'medication') {
-      // Re-signing an order the chart already holds as active is not a new decision.
-      if (d.ref !== null && activeRefs.has(d.ref)) continue;
-      const agent = identifyAgent(medicationConceptOf(d.resource), knowledge);
-      const sameActive = agent !== null && facts.anticoagulants.some((a) => a.agent === agent && a.intent === 'therapeutic');
-      const found = medicationChecks({ facts, decision, knowledge, draft: d.resource, ref: d.ref });
-      // An active therapeutic order of the same agent already carries the plan: skip its duration reminder.
-      cards.push(...(sameActive ? found.filter((c) => c.indicator !== 'info') : found));
-    } else {
-      if (coveredService(d.resource, d.ref, input, facts)) continue;
-      cards.push(...imagingChecks(facts, knowledge, d.resource, d.ref));
-    }
+  const drafts = draftsOf(input);
+  // Re-signing an order the chart already holds as active is not a new decision.
+  const medications = drafts.flatMap((d) => (d.kind === 'medication' && !(d.ref !== null && activeRefs.has(d.ref)) ? [d] : []));
+  for (const group of groupRegimens(medications, knowledge)) {
+    const found = group.drafts.flatMap((d) => medicationChecks({ facts, decision, knowledge, draft: d.resource, deleteRefs: group.refs }));
+    cards.push(...found);
+    // An active therapeutic order of the same agent already carries the plan: no duration reminder for its copy.
+    const sameActive = group.drafts.some((d) => facts.anticoagulants.some((a) => a.agent === d.agent && a.intent === 'therapeutic'));
+    if (found.length === 0 && !sameActive) cards.push(...durationCheck({ facts, decision, knowledge, group }));
+  }
+  for (const d of drafts) {
+    if (d.kind !== 'service' || coveredService(d.resource, d.ref, input, facts)) continue;
+    cards.push(...imagingChecks(facts, knowledge, d.resource, d.ref));
   }
   const deduped = dedupe(cards);
   return input.hook === 'order-sign' ? deduped.filter((c) => c.indicator !== 'info') : deduped;

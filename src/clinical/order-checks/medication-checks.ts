@@ -1,7 +1,8 @@
 /**
- * Checks on a drafted anticoagulant (issue 4 §1), each a card with the swap a clinician can accept: delete the
- * draft (`resourceId`) and create the order the rules call for (RULES §4 agent selection, §7.15 dose intent,
- * §4 durations). Agents are recognised by RxNorm value set (ingredient, brand or product).
+ * Safety and dose checks on a drafted anticoagulant (issue 4 §1), each a card with the swap a clinician can
+ * accept: delete the drafts of the regimen (`resourceId`) and create the order the rules call for (RULES §4 agent
+ * selection, §7.15 dose intent). Agents are recognised by RxNorm value set (ingredient, brand or product) or, for
+ * a draft without an RxNorm code, by name. The duration check is per regimen: ./duration-check.
  */
 import type { MedicationRequest } from 'fhir/r4';
 import type { Knowledge } from '../knowledge/types';
@@ -11,8 +12,7 @@ import type { Action, Indicator } from '../../cds/types';
 import { classifyDoseIntent, identifyAgent, medicationConceptOf } from '../facts/anticoagulants';
 import { planAnticoagulation, type OrderOption } from '../orders/anticoagulant-options';
 import { isDoac, orderKnowledgeOf } from '../orders/order-knowledge';
-import { create, linksFor, OVERRIDE_REASONS, remove, sourceFor, update } from '../../cds/render/card-parts';
-import { days } from '../orders/fhir-build';
+import { create, linksFor, OVERRIDE_REASONS, remove, sourceFor } from '../../cds/render/card-parts';
 import { formatEvidence, formatNumber } from '../decide/format';
 
 /** The card explains itself: the facts behind the check, with values and dates, before the reasoning. */
@@ -22,7 +22,7 @@ function withFacts(facts: Facts, keys: readonly string[], text: string): string 
 }
 
 /** Decisions under which the rules call for treatment-dose anticoagulation. */
-const TREATMENT_CODES = new Set([
+export const TREATMENT_CODES = new Set([
   'ANTICOAGULATE', 'ANTICOAGULATE_NOW_PROXIMAL_EXTENSION', 'ANTICOAGULATE_DISTAL_EXTENSION', 'PREGNANCY_LMWH',
   'CANCER_ANTICOAGULATE', 'ANTICOAGULATE_BY_PREFERENCE', 'SHARED_DECISION', 'SERIAL_IMAGING', 'ALREADY_ANTICOAGULATED',
 ]);
@@ -32,14 +32,14 @@ export interface MedicationCheckContext {
   readonly decision: Decision;
   readonly knowledge: Knowledge;
   readonly draft: MedicationRequest;
-  readonly ref: string | null;
+  /** Every draft of the regimen this draft belongs to: a swap replaces the whole regimen, not one phase of it. */
+  readonly deleteRefs: readonly string[];
 }
 
 function swapCard(
   c: MedicationCheckContext, code: string, indicator: Indicator, summary: string, detail: string, alternative: OrderOption | undefined,
 ): CardDraft {
-  const actions: Action[] = [];
-  if (c.ref) actions.push(remove('Remove the drafted order', c.ref));
+  const actions: Action[] = c.deleteRefs.map((ref) => remove('Remove the drafted order', ref));
   const suggestions = alternative
     ? [{
       label: `Instead: ${alternative.label.replace(/^Start /, '')}`,
@@ -58,23 +58,6 @@ function swapCard(
 
 function firstOption(facts: Facts, knowledge: Knowledge, accept: (agent: AgentId) => boolean): OrderOption | undefined {
   return planAnticoagulation(facts, knowledge).options.find((o) => accept(o.agent));
-}
-
-/** Days the draft covers: expectedSupplyDuration, else the sum of its bounded phases; null = not stated. */
-function draftDurationDays(draft: MedicationRequest): number | null {
-  const supply = draft.dispenseRequest?.expectedSupplyDuration;
-  if (supply?.value !== undefined) {
-    const unit = supply.code ?? supply.unit;
-    const factor = unit === 'd' ? 1 : unit === 'wk' ? 7 : unit === 'mo' ? 30 : null;
-    if (factor !== null) return supply.value * factor;
-  }
-  let total = 0;
-  for (const d of draft.dosageInstruction ?? []) {
-    const b = d.timing?.repeat?.boundsDuration;
-    if (b?.value === undefined || (b.code ?? b.unit) !== 'd') return null;
-    total += b.value;
-  }
-  return total > 0 ? total : null;
 }
 
 export function medicationChecks(c: MedicationCheckContext): CardDraft[] {
@@ -140,33 +123,6 @@ export function medicationChecks(c: MedicationCheckContext): CardDraft[] {
       `${name} drafted at a prophylactic dose: DVT treatment needs the treatment dose`,
       withFacts(facts, ['episode', 'weight'], 'A prophylactic dose does not treat the distal DVT (RULES §7.15). The treatment-dose order is suggested.'),
       same));
-    return cards;
-  }
-  // A treatment order without, or with another, duration → info with an update carrying the RULES §4 duration.
-  if (intent === 'therapeutic') {
-    const plan = planAnticoagulation(facts, knowledge);
-    const courseDays = knowledge.thresholds.treatmentDurationMonths * orders.templates.courseDaysPerMonth;
-    const stated = draftDurationDays(draft);
-    const openEnded = facts.activeCancer !== null || facts.pregnant || facts.postpartumDays !== null;
-    const wrong = stated === null || (openEnded ? stated < courseDays : stated !== courseDays);
-    if (wrong) {
-      const updated: MedicationRequest = {
-        ...draft,
-        dispenseRequest: { ...(draft.dispenseRequest ?? {}), expectedSupplyDuration: days(courseDays) },
-        note: [...(draft.note ?? []), { text: `Isolated distal DVT: planned duration ${plan.duration} (reassess at end of course).` }],
-      };
-      cards.push({
-        summary: `${name} for distal DVT: ${stated === null ? 'no duration stated' : `${stated} days stated`} — planned duration ${plan.duration}`.slice(0, 139),
-        indicator: 'info',
-        detail: `RULES §4: a first isolated distal DVT is treated for ${plan.duration}.`,
-        source: sourceFor('TREATMENT_DURATION', knowledge),
-        ...(c.ref ? {
-          suggestions: [{ label: `Set the duration: ${plan.duration}`, isRecommended: true, actions: [update('Add the planned duration to the draft', updated)] }],
-          selectionBehavior: 'at-most-one' as const,
-        } : {}),
-        links: linksFor('TREATMENT_DURATION', knowledge),
-      });
-    }
   }
   return cards;
 }

@@ -122,7 +122,7 @@ function buildPhase(c: PhaseContext): BuiltPhase {
       },
       dose: null,
       short: `${c.regimen.display.toLowerCase()} ${perKg} ${frequencyShort(c.frequencyPerDay, c.phase.route)} (dose by weight)`,
-      notComputed: `${c.regimen.display.toLowerCase()} dose not computed: ${result.reason}`,
+      notComputed: `Dose not computed: ${result.reason}`,
     };
   }
   const dose = result.dose;
@@ -191,9 +191,12 @@ function courseNote(c: BuildContext): string {
   return `${what}: planned duration ${c.duration} (reassess at end of course).`;
 }
 
-/** The MedicationRequest(s) of a regimen starting on `from` (phases with another product become another request). */
+/**
+ * The MedicationRequest(s) of a regimen starting on `from` (phases with another product become another request).
+ * All requests of one option share `groupId`, a lead-in included, so the order hooks read them as one regimen.
+ */
 function regimenRequests(
-  c: BuildContext, regimen: RegimenDetails, from: string, verdict: RenalVerdict, leadIn: boolean,
+  c: BuildContext, regimen: RegimenDetails, from: string, verdict: RenalVerdict, leadIn: boolean, groupId: string,
 ): { requests: MedicationRequest[]; shorts: string[]; computed: boolean; notComputed: string[] } | { failed: string } {
   const facts = c.facts;
   const weightReduced = regimen.reducedDose?.weightKgAtMost !== undefined && facts.weightKg !== null
@@ -213,7 +216,7 @@ function regimenRequests(
       patientId: facts.patientId, conditionRef: facts.episode?.conditionRef ?? null, rxcui: pending.rxcui,
       productDisplay: pending.display, text: pending.display, dosage: pending.dosage, supplyDays: pending.supply,
       note: leadIn ? `Parenteral lead-in (${regimen.display}) for ${total} days. ${courseNote(c)}` : courseNote(c),
-      groupId: `${regimen.agent}-${c.start}`,
+      groupId,
     }));
     pending = null;
   };
@@ -273,6 +276,7 @@ function buildOption(c: BuildContext, regimen: RegimenDetails, verdict: RenalVer
 
   const resources: MedicationRequest[] = [];
   const monitoring: ServiceRequest[] = [];
+  const groupId = `${regimen.agent}-${c.start}`;
   const labelParts: string[] = [];
   let computed = true;
   let mainStart = c.start;
@@ -281,21 +285,22 @@ function buildOption(c: BuildContext, regimen: RegimenDetails, verdict: RenalVer
     const leadRegimen = c.orders.regimens[regimen.leadInAgent];
     if (!leadRegimen) return { failed: `lead-in agent ${regimen.leadInAgent} has no regimen` };
     const leadVerdict = renalVerdict(leadRegimen, facts);
-    const lead = regimenRequests(c, { ...leadRegimen, parenteralLeadInDays: regimen.parenteralLeadInDays }, c.start, leadVerdict, true);
+    const lead = regimenRequests(c, { ...leadRegimen, parenteralLeadInDays: regimen.parenteralLeadInDays }, c.start, leadVerdict, true, groupId);
     if ('failed' in lead) return lead;
     resources.push(...lead.requests);
     computed &&= lead.computed;
-    cautions.push(...lead.notComputed);
     const overlap = regimen.leadInOverlapsMaintenance === true;
     const leadShort = lead.shorts.join(' ').replace(/ × \d+ d$/, '');
     labelParts.push(overlap ? `${leadShort} for ≥ ${regimen.parenteralLeadInDays} d and until INR in range` : `${leadShort} × ${regimen.parenteralLeadInDays} d`);
     // The lead-in's renal cautions are about the lead-in agent: say so, or they read as the main agent's.
     const leadName = leadRegimen.display.toLowerCase();
+    // The card lists cautions under the option's agent: name the lead-in agent, never the agent twice.
+    cautions.push(...lead.notComputed.map((x) => `${leadName} lead-in: ${x.charAt(0).toLowerCase()}${x.slice(1)}`));
     cautions.push(...leadVerdict.cautions.map((x) => `${leadName} lead-in: ${x}`).filter((x) => !cautions.includes(x)));
     if (!overlap) mainStart = addDays(c.start, regimen.parenteralLeadInDays);
   }
 
-  const main = regimenRequests(c, regimen, mainStart, verdict, false);
+  const main = regimenRequests(c, regimen, mainStart, verdict, false, groupId);
   if ('failed' in main) return main;
   resources.push(...main.requests);
   computed &&= main.computed;
@@ -312,6 +317,8 @@ function buildOption(c: BuildContext, regimen: RegimenDetails, verdict: RenalVer
   }
 
   if (regimen.parenteralLeadInDays !== undefined) cautions.push(...(regimen.cautions ?? []));
+  // RULES G9: pregnancy wording only where pregnancy or the postpartum period is in the chart, not on every patient.
+  if (regimen.pregnancyCaution && (facts.pregnant || facts.postpartumDays !== null)) cautions.push(regimen.pregnancyCaution);
   // Overlapping lead-in (warfarin): the oral agent is what is started, the LMWH bridges it.
   const [leadPart, mainPart] = labelParts.length === 2 ? labelParts : [undefined, labelParts[0]];
   const what = leadPart === undefined ? mainPart : regimen.leadInOverlapsMaintenance ? `${mainPart} with ${leadPart}` : `${leadPart}, then ${mainPart}`;

@@ -41,6 +41,8 @@ export interface RegimenDetails extends Regimen {
   readonly weightBands?: readonly WeightBand[];
   readonly inrMonitoring?: { readonly code: CodingData; readonly fromDay: number; readonly toDay: number; readonly target?: string };
   readonly nonCancerCaution?: string;
+  /** Shown only where pregnancy or the postpartum period applies (RULES G9). */
+  readonly pregnancyCaution?: string;
   readonly notSuggested?: boolean;
 }
 

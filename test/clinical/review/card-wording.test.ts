@@ -66,7 +66,8 @@ describe('card wording across every scenario', () => {
     for (const f of fixtures.filter((x) => x.service === 'distal-dvt-patient-view')) {
       const primary = cardsById.get(f.id)?.[0];
       const code = primary?.source.topic?.code;
-      if (!primary || code === 'IMAGING_PROTOCOL_WARNING' || code === 'NEED_DETAIL') continue;
+      // Not about a leg episode: a limited scan, an unknown vein, an arm DVT (X30).
+      if (!primary || code === 'IMAGING_PROTOCOL_WARNING' || code === 'NEED_DETAIL' || primary.summary.startsWith('Upper-limb')) continue;
       expect({ id: f.id, summary: SIDE_WORDS.test(primary.summary) }).toEqual({ id: f.id, summary: true });
     }
   });
@@ -104,6 +105,20 @@ describe('card wording across every scenario', () => {
     const detail = cardsById.get('X06')?.[0]?.detail ?? '';
     expect(detail).toMatch(/warfarin: enoxaparin lead-in: CrCl 24 mL\/min \(Cockcroft-Gault\) < 30: given once daily/);
     expect(detail).not.toMatch(/warfarin: CrCl/);
+  });
+
+  it('a drug name is not repeated after its own label ("enoxaparin: enoxaparin dose not computed")', () => {
+    for (const [id, c] of allCards()) {
+      expect({ id, repeated: /(^|\n)- (\w+): \2\b/i.test(c.detail ?? '') }).toEqual({ id, repeated: false });
+    }
+  });
+
+  it('"Avoid in pregnancy" (warfarin) appears only for pregnant or postpartum patients, and there it does (X26)', () => {
+    const obstetric = new Set(fixtures.filter((f) => /"(77386006|86569001)"/.test(JSON.stringify(f.request.prefetch))).map((f) => f.id));
+    const saying = allCards().filter(([, c]) => /Avoid in pregnancy/.test(c.detail ?? '')).map(([id]) => id);
+    expect(saying.filter((id) => !obstetric.has(id))).toEqual([]);
+    expect(saying).toContain('X26');
+    expect(cardsById.get('SC02')?.[0]?.detail).toMatch(/- warfarin: Overlap with parenteral anticoagulation/);
   });
 
   it('a stop date already passed is not presented as the plan (X13, new DVT on long-running rivaroxaban)', () => {

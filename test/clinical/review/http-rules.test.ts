@@ -155,7 +155,11 @@ describe('§5.4 rows and §7 decisions through HTTP', () => {
     expect(code(r)).toBe('ANTICOAGULATE');
     const enox = r.primary?.suggestions?.find((s) => /^Start enoxaparin/.test(s.label));
     expect(enox?.label).toContain('dose by weight');
-    expect(r.primary?.detail).toMatch(/enoxaparin: enoxaparin dose not computed: [^\n]*150 kg/);
+    // The reason reads once per agent: "enoxaparin: Dose not computed: …", never "enoxaparin: enoxaparin dose …".
+    expect(r.primary?.detail).toMatch(/- enoxaparin: Dose not computed: [^\n]*150 kg/);
+    expect(r.primary?.detail).not.toMatch(/enoxaparin: enoxaparin/);
+    // A lead-in names the lead-in agent under the main agent's line.
+    expect(r.primary?.detail).toMatch(/- edoxaban: [^\n]*enoxaparin lead-in: dose not computed/);
   });
 
   it('§7.14 enoxaparin rounds to the nearest 10 mg from the listed syringes: 74 kg → 70 mg from the 80 mg syringe (854241)', async () => {
