@@ -106,7 +106,11 @@ export function finaliseCards(cards: readonly CardDraft[], newId: NewId): Card[]
   const used = new Set<string>();
   const uuidFor = (given: string | undefined): string => {
     let uuid = nonEmpty(given) && !used.has(given) ? given : newId();
-    while (used.has(uuid)) uuid = newId();
+    // A broken id source (one that repeats itself) must fail loudly, not hang the request.
+    for (let tries = 0; used.has(uuid); tries++) {
+      if (tries >= 8) throw new CardContractError('the id source keeps returning uuids already used in this response');
+      uuid = newId();
+    }
     used.add(uuid);
     return uuid;
   };
