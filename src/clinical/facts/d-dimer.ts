@@ -142,7 +142,7 @@ export function extractDDimer(
   const found = candidates(ctx, ep.d0, anticoagulationStart(anticoagulants));
   const chosen = found[0];
   if (!chosen) {
-    addMissing(ctx, 'D-dimer not recorded (within −72 h/+24 h of the diagnosis, before anticoagulation)');
+    addMissing(ctx, `D-dimer not recorded (within −${t.dDimerWindowBeforeHours} h/+${t.dDimerWindowAfterHours} h of the diagnosis, before anticoagulation)`);
     return null;
   }
   const { hit, kind } = chosen;
