@@ -2,9 +2,8 @@
  * Where one `patient-view` call's time goes, stage by stage, in process (no sockets): parse the body, validate,
  * resolve the prefetch, flatten into the record, evaluate, serialise the answer. Medians over many runs.
  *   node dist/bench/stages.js [size]
- * A diagnostic for the optimisation work (docs/performance.md), not one of the targets.
+ * A diagnostic for the optimisation work (README "Performance"), not one of the targets.
  */
-import { finaliseCards } from '../src/cds/finalise-cards';
 import { createHookRequestValidator } from '../src/cds/validate-request';
 import { loadServiceDefinitions } from '../src/cds/service-definitions';
 import { buildPatientRecord } from '../src/fhir/record';
@@ -46,7 +45,7 @@ async function main(): Promise<void> {
     t = lap('record', t);
     const result = evaluateHook({ hook: request.hook, serviceId: service.id, patientId: request.context.patientId, record, now }, knowledge.value, newId);
     t = lap('evaluate', t);
-    JSON.stringify({ cards: finaliseCards(result.cards, newId) });
+    JSON.stringify({ cards: result.cards }); // as the service answers: the engine's cards are final
     lap('respond', t);
   }
   const skip = Math.floor(runs / 5); // the first fifth is warm-up

@@ -31,7 +31,10 @@ export function createDefaultDeps(config: Config, overrides: Partial<AppDeps> = 
     fetch: fetchFn,
     metrics: overrides.metrics ?? created?.metrics ?? noopMetrics,
     metricsRegistry: overrides.metricsRegistry !== undefined ? overrides.metricsRegistry : (created?.registry ?? null),
-    feedbackStore: overrides.feedbackStore !== undefined ? overrides.feedbackStore : createFeedbackStore(config, clock),
+    feedbackStore: overrides.feedbackStore !== undefined ? overrides.feedbackStore : createFeedbackStore(config, clock, (err, lostCards) => {
+      // The clinicians had their advice; only the feedback statistics lose these cards.
+      logger.error({ err, lostCards }, 'could not record issued cards');
+    }),
     // An explicit null (tests, tools) means "no client check"; otherwise CDS_AUTH decides.
     authenticate: overrides.authenticate !== undefined ? overrides.authenticate : buildAuthenticate(config, { fetch: fetchFn, clock, logger }),
     isShuttingDown: overrides.isShuttingDown ?? (() => false),

@@ -6,6 +6,9 @@ import type { Config } from '../config';
 import type { FeedbackStore } from './types';
 import { SqliteFeedbackStore } from './sqlite-store';
 
-export function createFeedbackStore(config: Pick<Config, 'feedbackDb'>, clock?: () => Date): FeedbackStore {
-  return new SqliteFeedbackStore({ file: config.feedbackDb, ...(clock ? { clock } : {}) });
+/** `onFlushError`: issued cards written in the background (batched) could not be stored — log it. */
+export function createFeedbackStore(
+  config: Pick<Config, 'feedbackDb'>, clock?: () => Date, onFlushError?: (error: unknown, lostCards: number) => void,
+): FeedbackStore {
+  return new SqliteFeedbackStore({ file: config.feedbackDb, ...(clock ? { clock } : {}), ...(onFlushError ? { onFlushError } : {}) });
 }

@@ -1,10 +1,9 @@
 /**
- * POST /cds-services/{id} — one hook call: validate → resolve prefetch → evaluate → finalise cards → answer.
- * Logs one line per call with names and codes only (STYLE G15).
+ * POST /cds-services/{id} — one hook call: validate → resolve prefetch → evaluate (cards finalised by the engine) → answer.
+ * One log line per call with names and codes only (STYLE G15): the request line, carrying the invocation fields.
  */
 import type { RequestHandler, Response } from 'express';
 import type { AppDeps, CdsClientIdentity } from '../app-deps';
-import { finaliseCards } from '../cds/finalise-cards';
 import type { Card, CdsServiceDescriptor, HookRequest } from '../cds/types';
 import { createHookRequestValidator } from '../cds/validate-request';
 import type { EvaluationInput } from '../clinical/types';
@@ -14,6 +13,7 @@ import { buildPatientRecord } from '../fhir/record';
 import { resolvePrefetch, type PrefetchReport } from '../fhir/prefetch';
 import { toCdsError } from './error-handler';
 import { loggableHookInstance } from './hook-instance';
+import { setInvocationLogFields } from '../observability/logger';
 
 function clientOf(res: Response): CdsClientIdentity | undefined {
   return (res.locals as { cdsClient?: CdsClientIdentity }).cdsClient;
@@ -68,7 +68,9 @@ export function invokeHandler(config: Config, deps: AppDeps): RequestHandler {
     const finish = (status: number, code?: string): void => {
       const seconds = (performance.now() - started) / 1000;
       deps.metrics.invocation(service.id, service.hook, status, seconds);
-      deps.logger.info(
+      // Logged once, on the request line, when the response is finished (observability/logger).
+      setInvocationLogFields(
+        res,
         {
           serviceId: service.id,
           hook: service.hook,
@@ -81,7 +83,6 @@ export function invokeHandler(config: Config, deps: AppDeps): RequestHandler {
             ? { prefetchPresent: prefetch.present, prefetchFetched: prefetch.fetched, prefetchNone: prefetch.none, prefetchTruncated: prefetch.truncated }
             : {}),
         },
-        'cds invocation',
       );
     };
 
@@ -103,7 +104,8 @@ export function invokeHandler(config: Config, deps: AppDeps): RequestHandler {
       const now = deps.clock();
       const record = buildPatientRecord(request.context.patientId, Object.values(resolved.values));
       const result = deps.evaluate(toEvaluationInput(service, request, record, now), deps.knowledge, deps.newId);
-      const cards = finaliseCards(result.cards, deps.newId);
+      // The engine's cards are already finalised (EngineResult.cards: evaluateWith runs finaliseCards once).
+      const cards = result.cards;
       adviceCodes = result.adviceCodes;
       recordIssuedCards(deps, service, cards, now);
       for (const card of cards) deps.metrics.card(service.id, card.source.topic?.code ?? 'UNKNOWN', card.indicator);

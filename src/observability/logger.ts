@@ -1,6 +1,7 @@
 /**
  * Structured logs (pino). An allow-list, not a filter: request lines carry method, path, status and timing only;
- * invocation lines carry service, hook, hookInstance, status, duration, advice codes and prefetch key names.
+ * a hook call's request line (`cds invocation`) adds service, hook, hookInstance, status, duration, advice codes
+ * and prefetch key names.
  * Never bodies, context, prefetch contents, tokens or patient ids. Redaction is the second line of defence.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -31,10 +32,39 @@ function pathOf(url: string | undefined): string {
   return (url ?? '').split('?')[0] ?? '';
 }
 
-/** One line per HTTP request. Invocation details come from the invoke route's own line. */
+/** The message of a hook call's line (the request line carrying the invocation fields). */
+export const INVOCATION_MESSAGE = 'cds invocation';
+
+/**
+ * The invoke route puts its fields (service, hook, hookInstance, status, duration, advice codes, prefetch key
+ * names) here; the request line then carries them, so a hook call costs one log line, not two.
+ */
+export function setInvocationLogFields(res: { locals: Record<string, unknown> }, fields: Readonly<Record<string, unknown>>): void {
+  res.locals['invocationLog'] = fields;
+}
+
+function invocationLogFields(res: ServerResponse): Readonly<Record<string, unknown>> | undefined {
+  const fields = (res as { locals?: Record<string, unknown> }).locals?.['invocationLog'];
+  return typeof fields === 'object' && fields !== null ? (fields as Record<string, unknown>) : undefined;
+}
+
+/** One line per HTTP request; on a hook call that line also carries the invocation fields. */
 export function createHttpLogger(logger: Logger): HttpLogger<IncomingMessage, ServerResponse> {
   return pinoHttp({
     logger,
+    customSuccessObject: (_req, res, val: Record<string, unknown>) => {
+      const invocation = invocationLogFields(res);
+      return invocation === undefined ? val : { ...val, ...invocation };
+    },
+    customErrorObject: (_req, res, _err, val: Record<string, unknown>) => {
+      const invocation = invocationLogFields(res);
+      return invocation === undefined ? val : { ...val, ...invocation };
+    },
+    customSuccessMessage: (req, res) => {
+      if (invocationLogFields(res) !== undefined) return INVOCATION_MESSAGE;
+      return !req.readableAborted && res.writableEnded ? 'request completed' : 'request aborted';
+    },
+    customErrorMessage: (_req, res) => (invocationLogFields(res) !== undefined ? INVOCATION_MESSAGE : 'request errored'),
     // Preflights are noise; their answer is constant.
     autoLogging: { ignore: (req) => req.method === 'OPTIONS' },
     serializers: {

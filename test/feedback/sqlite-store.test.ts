@@ -186,3 +186,59 @@ describe('SqliteFeedbackStore on a file', () => {
     memory.close();
   });
 });
+
+describe('SqliteFeedbackStore batches issued cards', () => {
+  const issuedInFile = (file: string): number => {
+    const reader = new Database(file, { readonly: true });
+    try {
+      return (reader.prepare('SELECT COUNT(*) AS n FROM issued_cards').get() as { n: number }).n;
+    } finally {
+      reader.close();
+    }
+  };
+  const eventually = async (check: () => boolean): Promise<boolean> => {
+    for (let i = 0; i < 200; i += 1) {
+      if (check()) return true;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return check();
+  };
+
+  test('queued cards reach the file on their own, and close() writes what is still queued', async () => {
+    const file = join(dir, 'feedback.db');
+    const background = new SqliteFeedbackStore({ file, flushAfterMs: 5 });
+    background.recordIssued([ISSUED[0]!]);
+    expect(await eventually(() => issuedInFile(file) === 1)).toBe(true);
+    background.close();
+
+    const onClose = new SqliteFeedbackStore({ file, flushAfterMs: 60_000 });
+    onClose.recordIssued(ISSUED.slice(1));
+    onClose.close();
+    expect(issuedInFile(file)).toBe(ISSUED.length);
+  });
+
+  test('a full queue is written at once; summary and feedback see cards issued a moment ago', () => {
+    const file = join(dir, 'feedback.db');
+    const store = new SqliteFeedbackStore({ file, flushAfterMs: 60_000, flushAtCards: 2 });
+    store.recordIssued([ISSUED[0]!, ISSUED[1]!]);
+    expect(issuedInFile(file)).toBe(2);
+    store.recordIssued([ISSUED[2]!]);
+    expect(store.summary({}).rows.reduce((n, row) => n + row.issued, 0)).toBe(3);
+    store.close();
+  });
+
+  test('a bad time stamp still fails the call that records it; a failed background write is reported', async () => {
+    const file = join(dir, 'feedback.db');
+    const failures: number[] = [];
+    const store = new SqliteFeedbackStore({ file, flushAfterMs: 5, onFlushError: (_err, lost) => failures.push(lost) });
+    expect(() => store.recordIssued([{ ...ISSUED[0]!, issuedAt: 'yesterday' }])).toThrow(FeedbackStoreError);
+    // Another writer breaks the table under the store: the batch cannot be written.
+    const other = new Database(file);
+    other.exec('DROP TABLE issued_cards');
+    other.close();
+    store.recordIssued([ISSUED[0]!, ISSUED[1]!]);
+    expect(await eventually(() => failures.length > 0)).toBe(true);
+    expect(failures).toEqual([2]);
+    store.close();
+  });
+});

@@ -52,8 +52,11 @@ describe('logs', () => {
     for (const secret of [CLIENT_JWT, FHIR_TOKEN, PATIENT_ID, 'Phi-Surname', 'cookie-secret', 'Practitioner/prac-1']) {
       expect(text).not.toContain(secret);
     }
-    // The request line exists too (method, path, status) — so the absence above is not an empty log.
-    expect(logs.lines.some((l) => (l['req'] as { path?: string } | undefined)?.path === '/cds-services/distal-dvt-patient-view')).toBe(true);
+    // One line per hook call: the request line (method, path, status) carries the invocation fields — and the
+    // absence above is not an empty log.
+    const forThisPath = logs.lines.filter((l) => (l['req'] as { path?: string } | undefined)?.path === '/cds-services/distal-dvt-patient-view');
+    expect(forThisPath).toHaveLength(1);
+    expect(forThisPath[0]).toMatchObject({ msg: 'cds invocation', req: { method: 'POST' }, res: { statusCode: 200 }, status: 200 });
   });
 
   it('log a failed invocation with its status and error code', async () => {

@@ -716,7 +716,7 @@ function d07StopDateByBoundsPeriod(): Built {
   ] });
   return b.build({
     id: 'D07', slug: 'discharge-stop-date-bounds-period', title: 'encounter-discharge: apixaban whose last phase ends 2025-06-04 (boundsPeriod.end) → no card',
-    source: 'Issue 4 (4: the stop-date card only if the discharge lacks it); docs/clinical-behaviour.md "what counts as a stated stop date"',
+    source: 'Issue 4 (4: the stop-date card only if the discharge lacks it); README "Clinical behaviour" (what counts as a stated stop date)',
     service: DISCHARGE,
     encounterId: 'd07-ed-visit',
     expected: { primary: null },
