@@ -6,6 +6,7 @@
  */
 import type { Action, Card, Coding, Indicator, Link, Source, Suggestion } from './types';
 import { ADVICE_SYSTEM } from './types';
+import { REFERENCE_PATTERN } from './request-schema';
 import type { NewId } from '../clinical/types';
 
 export class CardContractError extends Error {
@@ -26,6 +27,7 @@ export type CardDraft = Omit<Card, 'uuid' | 'suggestions'> & {
 export const SUMMARY_MAX_CHARS = 139;
 const INDICATORS: readonly Indicator[] = ['info', 'warning', 'critical'];
 const ELLIPSIS = '…';
+const REFERENCE_RE = new RegExp(REFERENCE_PATTERN);
 
 const nonEmpty = (s: string | undefined): s is string => typeof s === 'string' && s.trim() !== '';
 
@@ -73,7 +75,7 @@ function finaliseAction(action: Action): Action {
       return { type: action.type, description: action.description, resource: action.resource };
     }
     case 'delete':
-      if (!/^[A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64}$/.test(action.resourceId)) {
+      if (!REFERENCE_RE.test(action.resourceId)) {
         throw new CardContractError('a delete action needs resourceId as Type/id');
       }
       return { type: 'delete', description: action.description, resourceId: action.resourceId };

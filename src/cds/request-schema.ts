@@ -8,9 +8,9 @@ import type { HookName } from './types';
 /** FHIR `id` (R4 datatype): also what keeps a context value from smuggling `?`, `&` or `/` into a prefetch URL. */
 const FHIR_ID = '^[A-Za-z0-9\\-.]{1,64}$';
 /** `Type/id`, e.g. `Practitioner/123` (logical models of the hook library). */
-const REFERENCE = '^[A-Z][A-Za-z]+/[A-Za-z0-9\\-.]{1,64}$';
+export const REFERENCE_PATTERN = '^[A-Z][A-Za-z]+/[A-Za-z0-9\\-.]{1,64}$';
 /** Any UUID form, case-insensitive (Inferno's regex is lower-case; clients differ). */
-const UUID = '^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$';
+export const UUID_PATTERN = '^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$';
 
 const resource = { type: 'object', required: ['resourceType'], properties: { resourceType: { type: 'string', minLength: 1 } } };
 
@@ -26,7 +26,7 @@ const draftOrdersBundle = {
 
 function contextSchema(hook: HookName): object {
   const properties: Record<string, object> = {
-    userId: { type: 'string', pattern: REFERENCE },
+    userId: { type: 'string', pattern: REFERENCE_PATTERN },
     patientId: { type: 'string', pattern: FHIR_ID },
     encounterId: { type: 'string', pattern: FHIR_ID },
   };
@@ -37,7 +37,7 @@ function contextSchema(hook: HookName): object {
     required.push('draftOrders');
   }
   if (hook === 'order-select') {
-    properties['selections'] = { type: 'array', minItems: 1, items: { type: 'string', pattern: REFERENCE } };
+    properties['selections'] = { type: 'array', minItems: 1, items: { type: 'string', pattern: REFERENCE_PATTERN } };
     required.push('selections');
   }
   return { type: 'object', required, properties };
@@ -49,7 +49,7 @@ export function hookRequestSchema(hook: HookName): object {
     required: ['hook', 'hookInstance', 'context'],
     properties: {
       hook: { const: hook },
-      hookInstance: { type: 'string', pattern: UUID },
+      hookInstance: { type: 'string', pattern: UUID_PATTERN },
       fhirServer: { type: 'string', format: 'uri', pattern: '^https?://' },
       fhirAuthorization: {
         type: 'object',

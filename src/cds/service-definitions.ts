@@ -59,16 +59,19 @@ function describe(error: ErrorObject): string {
   return `${error.message ?? 'invalid'}${Array.isArray(allowed) ? `: ${allowed.join(', ')}` : ''}`;
 }
 
-/** Only the published fields: internal `_…` keys stay behind. */
-function toDescriptor(data: CdsServiceDescriptor): CdsServiceDescriptor {
-  const { id, hook, title, description, prefetch, usageRequirements } = data;
+/**
+ * Only the fields CDS Hooks 2.0 §Discovery publishes: internal `_…` keys stay behind, and an empty prefetch or
+ * usageRequirements is left out. The loader keeps these; discovery serves them (also for hand-built services).
+ */
+export function publishedFields(service: CdsServiceDescriptor): CdsServiceDescriptor {
+  const { id, hook, title, description, prefetch, usageRequirements } = service;
   return {
-    id,
     hook,
     title,
     description,
-    ...(prefetch !== undefined ? { prefetch } : {}),
-    ...(usageRequirements !== undefined ? { usageRequirements } : {}),
+    id,
+    ...(prefetch !== undefined && Object.keys(prefetch).length > 0 ? { prefetch } : {}),
+    ...(usageRequirements !== undefined && usageRequirements !== '' ? { usageRequirements } : {}),
   };
 }
 
@@ -98,7 +101,7 @@ export function loadServiceDefinitions(dir: string): readonly CdsServiceDescript
     const found = [...schemaProblems(file, data), ...tokenProblems(file, data)];
     problems.push(...found);
     if (found.length > 0) continue;
-    const descriptor = toDescriptor(data as CdsServiceDescriptor);
+    const descriptor = publishedFields(data as CdsServiceDescriptor);
     // One id, one hook: the invocation route looks a service up by id and then checks the request's hook.
     const earlier = fileById.get(descriptor.id);
     if (earlier !== undefined) {

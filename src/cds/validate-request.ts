@@ -17,7 +17,7 @@ export function fieldOf(instancePath: string, child?: string): string {
   return segments.reduce((path, s) => (/^\d+$/.test(s) ? `${path}[${s}]` : path === '' ? s : `${path}.${s}`), '');
 }
 
-function toCdsError(error: ErrorObject): CdsError {
+function invalidRequestError(error: ErrorObject): CdsError {
   const child =
     error.keyword === 'required' || error.keyword === 'dependencies' ? String(error.params['missingProperty']) : undefined;
   const field = fieldOf(error.instancePath, child) || 'body';
@@ -51,7 +51,7 @@ export function createHookRequestValidator(): HookRequestValidator {
     if (validate === undefined) throw new CdsError('ERR_INTERNAL', `no schema for hook ${service.hook}`);
     if (!validate(body)) {
       const first = validate.errors?.[0];
-      throw first ? toCdsError(first) : new CdsError('ERR_INVALID_REQUEST', 'invalid request', 'body');
+      throw first ? invalidRequestError(first) : new CdsError('ERR_INVALID_REQUEST', 'invalid request', 'body');
     }
     const request = body as HookRequest;
     checkSelections(request);

@@ -100,20 +100,27 @@ export function runScenario(scenario: Scenario, file: string, knowledge: Knowled
     const result = evaluate(input, withThresholds(knowledge, scenario.thresholds), counterIds());
     return compareWithExpectation(scenario, file, result);
   } catch (err) {
-    return {
-      id: scenario.id,
-      title: scenario.title,
-      file,
-      passed: false,
-      expectedPrimary: scenario.expected.primary,
-      actualPrimary: null,
-      actualIndicator: null,
-      actualCodes: [],
-      missingNotes: [],
-      unexpectedCodes: [],
-      missingDetail: [],
-      forbiddenOrderCodes: [],
-      problem: `engine error: ${firstLine(err)}`,
-    };
+    return unrunOutcome({ id: scenario.id, title: scenario.title, file, expectedPrimary: scenario.expected.primary }, `engine error: ${firstLine(err)}`);
   }
+}
+
+/** The outcome of a scenario that could not be run (unreadable fixture, engine error): failed, nothing observed. */
+export function unrunOutcome(
+  scenario: Pick<ScenarioOutcome, 'id' | 'title' | 'file' | 'expectedPrimary'>, problem: string,
+): ScenarioOutcome {
+  return {
+    id: scenario.id,
+    title: scenario.title,
+    file: scenario.file,
+    passed: false,
+    expectedPrimary: scenario.expectedPrimary,
+    actualPrimary: null,
+    actualIndicator: null,
+    actualCodes: [],
+    missingNotes: [],
+    unexpectedCodes: [],
+    missingDetail: [],
+    forbiddenOrderCodes: [],
+    problem,
+  };
 }

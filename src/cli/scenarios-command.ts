@@ -8,7 +8,7 @@ import { evaluateHook } from '../clinical/engine';
 import { flagOption, parseCommandArgs, stringOption } from './args';
 import { usageError } from './cli-error';
 import { defaultKnowledgeDir, loadKnowledgeForCommand } from './knowledge';
-import { runScenario, type ScenarioOutcome } from './scenario-check';
+import { runScenario, unrunOutcome, type ScenarioOutcome } from './scenario-check';
 import { loadScenarios } from './scenario-fixtures';
 import { EXIT, type CliCommand } from './types';
 
@@ -45,21 +45,7 @@ export const scenariosCommand: CliCommand = async (args, io) => {
   const knowledge = loadKnowledgeForCommand(resolve(io.cwd, knowledgeDir), knowledgeDir);
   const outcomes: ScenarioOutcome[] = files.map((entry) =>
     'problem' in entry
-      ? {
-          id: basename(entry.file, '.json'),
-          title: '(unreadable fixture)',
-          file: entry.file,
-          passed: false,
-          expectedPrimary: null,
-          actualPrimary: null,
-          actualIndicator: null,
-          actualCodes: [],
-          missingNotes: [],
-          unexpectedCodes: [],
-          missingDetail: [],
-          forbiddenOrderCodes: [],
-          problem: entry.problem,
-        }
+      ? unrunOutcome({ id: basename(entry.file, '.json'), title: '(unreadable fixture)', file: entry.file, expectedPrimary: null }, entry.problem)
       : runScenario(entry.scenario, entry.file, knowledge, evaluateHook),
   );
   const failed = outcomes.filter((o) => !o.passed).length;

@@ -138,10 +138,17 @@ function alreadyAnticoagulated(facts: Facts, therapeutic: Facts['anticoagulants'
   return { primary: 'ALREADY_ANTICOAGULATED', rule: 'P6', indicator: avoided ? 'critical' : 'info', remarks };
 }
 
-/** Warfarin or a DOAC during pregnancy (or a DOAC while breastfeeding postpartum): RULES §7.4, G9. */
-export function pregnancyAvoidedAgent(facts: Facts, active: Facts['anticoagulants']): boolean {
-  const doacOrVka = new Set(['apixaban', 'rivaroxaban', 'edoxaban', 'dabigatran', 'warfarin']);
-  return facts.pregnant && active.some((a) => doacOrVka.has(a.agent));
+/** Warfarin and the DOACs: avoided during pregnancy (RULES §4 rule 1, G9). */
+const AVOIDED_IN_PREGNANCY: ReadonlySet<string> = new Set(['apixaban', 'rivaroxaban', 'edoxaban', 'dabigatran', 'warfarin']);
+
+/** Is this agent avoided during pregnancy? Shared with the AGENT_AVOID_IN_PREGNANCY card, which names the agents. */
+export function isAvoidedInPregnancy(agent: string): boolean {
+  return AVOIDED_IN_PREGNANCY.has(agent);
+}
+
+/** A pregnant patient on warfarin or a DOAC (RULES §7.4, G9); breastfeeding is checked at order time. */
+function pregnancyAvoidedAgent(facts: Facts, active: Facts['anticoagulants']): boolean {
+  return facts.pregnant && active.some((a) => isAvoidedInPregnancy(a.agent));
 }
 
 function notesFor(primary: PrimaryAdviceCode, facts: Facts, flags: DerivedFlags): NoteCode[] {

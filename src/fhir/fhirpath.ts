@@ -61,31 +61,26 @@ export function first<T>(path: CompiledPath<T>, resource: unknown): T | null {
 }
 
 /**
- * Shared expressions (fact modules keep their own specific ones beside the fact). The `…When`/`…Onset` dates are
- * first-of choices, read through `first()`: compiled with compileFirstOf (same answer as the union, cheaper).
+ * Every FHIRPath expression the fact modules use, compiled once at module load (add new ones here, not per call).
+ * The `…When`/`…Onset` dates are first-of choices, read through `first()`: compiled with compileFirstOf (same
+ * answer as the union, cheaper).
  */
 export const paths = {
   observationQuantity: compilePath('Observation.value.ofType(Quantity)', isQuantity),
   observationConcept: compilePath('Observation.value.ofType(CodeableConcept)', isCodeableConcept),
   observationBoolean: compilePath('Observation.value.ofType(boolean)', isBoolean),
   observationInteger: compilePath('Observation.value.ofType(integer)', isNumber),
-  observationString: compilePath('Observation.value.ofType(string)', isString),
   /** When the specimen/measurement applies: dateTime, instant, or the start of a Period; else `issued`. */
   observationWhen: compileFirstOf(
     ['Observation.effective.ofType(dateTime)', 'Observation.effective.ofType(instant)', 'Observation.effective.ofType(Period).start', 'Observation.issued'],
     isString,
   ),
-  observationComponentsQuantity: compilePath('Observation.component.value.ofType(Quantity)', isQuantity),
   reportWhen: compileFirstOf(
     ['DiagnosticReport.effective.ofType(dateTime)', 'DiagnosticReport.effective.ofType(Period).start', 'DiagnosticReport.issued'],
     isString,
   ),
   conditionOnset: compileFirstOf(
     ['Condition.onset.ofType(dateTime)', 'Condition.onset.ofType(Period).start', 'Condition.recordedDate'],
-    isString,
-  ),
-  conditionAbatement: compileFirstOf(
-    ['Condition.abatement.ofType(dateTime)', 'Condition.abatement.ofType(Period).end', 'Condition.abatement.ofType(string)'],
     isString,
   ),
   procedureWhen: compileFirstOf(

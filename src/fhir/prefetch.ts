@@ -96,7 +96,7 @@ function isMissingRead(err: unknown, template: string): boolean {
 /** Why a key must be fetched: it did not come, it came as an error, or it came as something that is not data. */
 type FetchReason = 'absent' | 'error' | 'invalid';
 
-function toCdsError(err: unknown, key: string, reason: FetchReason | 'paged'): CdsError {
+function prefetchFailure(err: unknown, key: string, reason: FetchReason | 'paged'): CdsError {
   if (err instanceof FhirFetchError && err.failure === 'timeout') {
     return new CdsError('ERR_FHIR_TIMEOUT', `prefetch "${key}": ${err.message}`, `prefetch.${key}`, { cause: err });
   }
@@ -200,7 +200,7 @@ export async function resolvePrefetch(
       if (paged.truncated) truncated.push(key);
     } catch (err) {
       siblings.abort();
-      throw err instanceof CdsError ? err : toCdsError(err, key, plan.kind === 'fetch' ? plan.reason : 'paged');
+      throw err instanceof CdsError ? err : prefetchFailure(err, key, plan.kind === 'fetch' ? plan.reason : 'paged');
     }
   };
 

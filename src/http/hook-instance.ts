@@ -1,7 +1,9 @@
 /** The hookInstance of a request body, for logs, only when it is a UUID: anything else a client put there is not ours to store. */
-const UUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
+import { UUID_PATTERN } from '../cds/request-schema';
+
+const UUID_RE = new RegExp(UUID_PATTERN);
 
 export function loggableHookInstance(body: unknown): string | undefined {
   const value = (body as { hookInstance?: unknown } | null | undefined)?.hookInstance;
-  return typeof value === 'string' && UUID.test(value) ? value : undefined;
+  return typeof value === 'string' && UUID_RE.test(value) ? value : undefined;
 }

@@ -13,6 +13,7 @@ import { addDays, addMonths, isoDate } from '../../clinical/decide/dates';
 import { surveillanceState } from '../../clinical/decide/surveillance';
 import { formatEvidence, formatNumber } from '../../clinical/decide/format';
 import { orderKnowledgeOf } from '../../clinical/orders/order-knowledge';
+import { isAvoidedInPregnancy } from '../../clinical/decide';
 import { create, linksFor, OVERRIDE_REASONS, remove, sourceFor } from './card-parts';
 import { primaryDetail, renalLine } from './detail';
 import { veinWords, veinWordsShort } from './episode-words';
@@ -336,8 +337,8 @@ function noteCard(code: NoteCode, input: PatientViewInput): CardDraft | null {
     case 'RECURRENT_VTE_EXTENDED_REVIEW':
       return {
         ...base, indicator: 'info',
-        summary: 'Prior VTE: treat ≥ 3 months and consider extended therapy — specialist review',
-        detail: `${formatEvidence(facts.evidence['priorVte'] ?? { label: 'Prior VTE' })}. Recurrent VTE: the duration beyond 3 months is a specialist decision.`,
+        summary: `Prior VTE: treat ≥ ${knowledge.thresholds.treatmentDurationMonths} months and consider extended therapy — specialist review`,
+        detail: `${formatEvidence(facts.evidence['priorVte'] ?? { label: 'Prior VTE' })}. Recurrent VTE: the duration beyond ${knowledge.thresholds.treatmentDurationMonths} months is a specialist decision.`,
       };
     case 'MUSCULAR_ONLY_NOTE': {
       const suggestsAnticoagulation = input.decision.extensionFactors.length > 0 || input.decision.primary === 'PREGNANCY_LMWH' || input.decision.primary === 'CANCER_ANTICOAGULATE';
@@ -350,7 +351,7 @@ function noteCard(code: NoteCode, input: PatientViewInput): CardDraft | null {
       };
     }
     case 'AGENT_AVOID_IN_PREGNANCY': {
-      const avoided = facts.anticoagulants.filter((a) => a.intent === 'therapeutic' && a.agent !== 'unknown' && a.agent !== 'enoxaparin' && a.agent !== 'dalteparin');
+      const avoided = facts.anticoagulants.filter((a) => a.intent === 'therapeutic' && isAvoidedInPregnancy(a.agent));
       const lmwh = plan?.options[0];
       return {
         ...base, indicator: 'critical',

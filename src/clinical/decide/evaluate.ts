@@ -6,7 +6,7 @@ import type { Knowledge } from '../knowledge/types';
 import type { Decision, EngineResult, EvaluationInput, Facts, NewId, PrimaryAdviceCode } from '../types';
 import type { Card } from '../../cds/types';
 import { decide } from '../decide';
-import { planAnticoagulation, type AnticoagulationPlan, type TreatmentPurpose } from '../orders/anticoagulant-options';
+import { planAnticoagulation, type TreatmentPurpose } from '../orders/anticoagulant-options';
 import { duplexAsap, duplexInWindow, haematologyReferral, surveillanceRequests } from '../orders/service-requests';
 import { renderPatientView, type PatientViewInput } from '../../cds/render/patient-view';
 import { finaliseCards, type CardDraft } from '../../cds/finalise-cards';
@@ -37,14 +37,13 @@ const OFFERS_SERIAL: ReadonlySet<PrimaryAdviceCode> = new Set<PrimaryAdviceCode>
 export interface PatientViewResult {
   readonly decision: Decision;
   readonly cards: readonly CardDraft[];
-  readonly plan: AnticoagulationPlan | null;
 }
 
 /** Decision + orders + card drafts for patient-view (no uuids yet). */
 export function patientViewDrafts(facts: Facts, knowledge: Knowledge): PatientViewResult {
   let decision = decide(facts, knowledge.thresholds);
   const code = decision.primary;
-  if (code === null) return { decision, cards: [], plan: null };
+  if (code === null) return { decision, cards: [] };
 
   const purpose = OFFERS_ANTICOAGULATION[code];
   const plan = purpose !== undefined ? planAnticoagulation(facts, knowledge, purpose) : null;
@@ -63,7 +62,7 @@ export function patientViewDrafts(facts: Facts, knowledge: Knowledge): PatientVi
       ? { referral: haematologyReferral(facts, knowledge) } : {}),
   };
   const cards = renderPatientView({ facts, decision, knowledge, plan, serial, extra });
-  return { decision, cards, plan };
+  return { decision, cards };
 }
 
 function adviceCodes(cards: readonly Card[]): string[] {
@@ -100,5 +99,3 @@ export function evaluateWith(
   const cards = finaliseCards(drafts, newId);
   return { cards, facts, decision, adviceCodes: adviceCodes(cards) };
 }
-
-export { adviceCodes };

@@ -81,10 +81,10 @@ export function checkDischarge(facts: Facts, decision: Decision, patientViewCard
     detail: [
       `- **Episode:** acute distal DVT (${veinWords(facts.episode)}) diagnosed ${isoDate(facts.episode.diagnosedAt)}`,
       `- **Not found:** an active therapeutic anticoagulant; a follow-up duplex request in the chart`,
-      `- **Plan:** never stop at "no anticoagulation" without repeat venous imaging (RULES G10): complete duplex at ~day 7 and ~day 14, including the calf veins.`,
+      `- **Plan:** never stop at "no anticoagulation" without repeat venous imaging (RULES G10): complete duplex at ~day ${knowledge.thresholds.scan1.targetDay} and ~day ${knowledge.thresholds.scan2.targetDay}, including the calf veins.`,
     ].join('\n'),
     source: sourceFor('DISCHARGE_SURVEILLANCE_MISSING', knowledge),
-    suggestions: [{ label: serial.label, isRecommended: true, actions: serial.resources.map((r, i) => create(`Duplex ultrasound, scan ${i + 1} of 2`, r)) }],
+    suggestions: [{ label: serial.label, isRecommended: true, actions: serial.resources.map((r, i) => create(`Duplex ultrasound, scan ${i + 1} of ${serial.resources.length}`, r)) }],
     selectionBehavior: 'at-most-one',
     overrideReasons: OVERRIDE_REASONS,
     links: linksFor('DISCHARGE_SURVEILLANCE_MISSING', knowledge),

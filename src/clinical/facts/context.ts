@@ -4,6 +4,7 @@
  */
 import type { Knowledge, Thresholds, ValueSetIndex } from '../knowledge/types';
 import type { Evidence, EvaluationInput } from '../types';
+import { HOUR_MS } from './dates';
 import { RecordIndex } from './record-index';
 
 export interface FactContext {
@@ -17,6 +18,14 @@ export interface FactContext {
   readonly missing: string[];
   /** Per-extraction memo of value-set filtered lookups (many fact groups ask for the same sets). */
   readonly memo: Map<string, unknown>;
+}
+
+/**
+ * How long before the diagnosis attestations, pain scores and the index report still belong to the episode
+ * (thresholds.presentationWindowHours; when a site's file omits it, the D-dimer look-back).
+ */
+export function presentationWindowMs(ctx: FactContext): number {
+  return (ctx.thresholds.presentationWindowHours ?? ctx.thresholds.dDimerWindowBeforeHours) * HOUR_MS;
 }
 
 /** Compute once per extraction under `key`. */

@@ -68,8 +68,3 @@ export function ageInYears(birthDate: unknown, nowMs: number): number | null {
   if (beforeBirthday) age -= 1;
   return age;
 }
-
-/** Does the (possibly partial) date overlap [fromMs, toMs]? */
-export function overlaps(when: FhirInstant, fromMs: number, toMs: number): boolean {
-  return when.end >= fromMs && when.start <= toMs;
-}

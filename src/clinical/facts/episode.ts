@@ -10,8 +10,8 @@ import { first, paths } from '../../fhir/fhirpath';
 import { quantityIn } from '../../fhir/ucum';
 import { VS } from '../knowledge/value-set-ids';
 import type { Episode, LimitedScan, ScanProtocol, Segment, Side, VeinInvolvement } from '../types';
-import { addEvidence, addMissing, evidence, type FactContext } from './context';
-import { DAY_MS, HOUR_MS, isoDay, type FhirInstant } from './dates';
+import { addEvidence, addMissing, evidence, presentationWindowMs, type FactContext } from './context';
+import { DAY_MS, type FhirInstant } from './dates';
 import { conditionsIn, display, type ConditionHit, observationsIn, type ObservationHit } from './lookups';
 import { isRecordedCondition } from './record-index';
 import { isFindingOf, isLinkedFinding, protocolFindings, protocolOf, venousReports, type ScanReport } from './scans';
@@ -98,7 +98,7 @@ function severityOf(ctx: FactContext, hits: readonly ConditionHit[]): Episode['s
 
 /** The report of the diagnostic scan: the venous report closest to D0 within the presentation window. */
 function indexReportOf(ctx: FactContext, reports: readonly ScanReport[], d0: FhirInstant): ScanReport | null {
-  const slack = (ctx.thresholds.presentationWindowHours ?? ctx.thresholds.dDimerWindowBeforeHours) * HOUR_MS;
+  const slack = presentationWindowMs(ctx);
   let best: ScanReport | null = null;
   let bestDistance = Infinity;
   for (const r of reports) {
@@ -299,9 +299,4 @@ function addEpisodeEvidence(
       label: 'Muscular calf veins only', value: describe(episode.veins), date: episode.diagnosedAt, source: index.ref,
     }));
   }
-}
-
-/** ISO day of D0 plus `days` (surveillance windows, RULES §5.5). */
-export function d0PlusDays(d0: FhirInstant, days: number): string {
-  return isoDay(d0.start + days * DAY_MS);
 }

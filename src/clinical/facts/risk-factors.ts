@@ -7,8 +7,8 @@ import type { CodeableConcept, Coding } from 'fhir/r4';
 import { first, paths } from '../../fhir/fhirpath';
 import { VS } from '../knowledge/value-set-ids';
 import type { Preference, Provocation } from '../types';
-import { addEvidence, addMissing, evidence, type FactContext } from './context';
-import { DAY_MS, HOUR_MS, parseFhirDate, type FhirInstant } from './dates';
+import { addEvidence, addMissing, evidence, presentationWindowMs, type FactContext } from './context';
+import { DAY_MS, parseFhirDate, type FhirInstant } from './dates';
 import type { EpisodeFacts } from './episode';
 import { conditionsIn, findingCode, observationsIn, type ObservationHit } from './lookups';
 import { isRecordedCondition, refOf } from './record-index';
@@ -112,7 +112,7 @@ function covid(ctx: FactContext, ep: EpisodeFacts): boolean {
 
 /** Attestations that belong to this episode: from the presentation window before D0 up to now. */
 function episodeFindings(ctx: FactContext, ep: EpisodeFacts, valueSetId: string): ObservationHit[] {
-  const slack = (ctx.thresholds.presentationWindowHours ?? ctx.thresholds.dDimerWindowBeforeHours) * HOUR_MS;
+  const slack = presentationWindowMs(ctx);
   const from = ep.d0 ? ep.d0.start - slack : -Infinity;
   return observationsIn(ctx, valueSetId).filter((h) => !h.when || (h.when.end >= from && h.when.start <= ctx.nowMs));
 }

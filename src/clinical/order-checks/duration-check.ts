@@ -59,7 +59,7 @@ export function durationCheck(c: DurationCheckContext): CardDraft[] {
     actions: [update('Add the planned duration to the draft', withDuration(target.draft.resource, courseDays - daysBetween(span.start, target.span.start), plan.duration))],
   };
   return [{
-    summary: `${name} for distal DVT: ${stated === null ? 'no duration stated' : `${stated} days stated`} — planned duration ${plan.duration}`.slice(0, 139),
+    summary: `${name} for distal DVT: ${stated === null ? 'no duration stated' : `${stated} days stated`} — planned duration ${plan.duration}`, // finaliseCards enforces the length
     indicator: 'info',
     detail: `RULES §4: a first isolated distal DVT is treated for ${plan.duration}.${group.drafts.length > 1 ? ` The ${group.drafts.length} drafted orders of this regimen were read together.` : ''}`,
     source: sourceFor('TREATMENT_DURATION', knowledge),

@@ -6,7 +6,7 @@
 import type { Dosage, MedicationRequest, ServiceRequest } from 'fhir/r4';
 import type { Knowledge, RegimenPhase } from '../knowledge/types';
 import type { AgentId, AnticoagulantOption, Facts } from '../types';
-import { addDays, isoDate } from '../decide/dates';
+import { addDays, daysBetween, isoDate } from '../decide/dates';
 import { formatNumber } from '../decide/format';
 import { phaseDose, type PhaseDose } from './dose';
 import { coding, days, medicationRequest, serviceRequest, UCUM } from './fhir-build';
@@ -202,7 +202,7 @@ function regimenRequests(
   const weightReduced = regimen.reducedDose?.weightKgAtMost !== undefined && facts.weightKg !== null
     && facts.weightKg <= regimen.reducedDose.weightKgAtMost;
   const reduced = verdict.reduce || weightReduced;
-  const offset = leadIn ? 0 : daysBetweenStart(c.start, from);
+  const offset = leadIn ? 0 : daysBetween(c.start, from);
   const total = leadIn ? (regimen.parenteralLeadInDays ?? 0) : c.courseDays - offset;
   const requests: MedicationRequest[] = [];
   const shorts: string[] = [];
@@ -258,10 +258,6 @@ function regimenRequests(
   }
   flush();
   return { requests, shorts, computed, notComputed };
-}
-
-function daysBetweenStart(start: string, from: string): number {
-  return Math.round((Date.parse(`${from}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000);
 }
 
 function buildOption(c: BuildContext, regimen: RegimenDetails, verdict: RenalVerdict): OrderOption | { failed: string } {
