@@ -78,7 +78,9 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
   };
 
   const nodeEnvRaw = text('NODE_ENV') ?? 'development';
+  // A typo ("prod") must not silently drop the production defaults (auth, https-only FHIR, durable store).
   const nodeEnv = nodeEnvRaw === 'production' || nodeEnvRaw === 'test' ? nodeEnvRaw : 'development';
+  if (nodeEnvRaw !== nodeEnv) problems.push(`NODE_ENV must be production, development or test (got "${nodeEnvRaw}")`);
   const production = nodeEnv === 'production';
 
   const port = int('PORT', 3000, 0, 65535);

@@ -15,6 +15,8 @@ import { buildAuthenticate } from './http/auth';
 import { createMetrics } from './observability/metrics';
 import { createFeedbackStore } from './feedback/create-store';
 
+const systemClock = (): Date => new Date();
+
 export function createDefaultDeps(config: Config, overrides: Partial<AppDeps> = {}): AppDeps {
   const clock = overrides.clock ?? createClock(config.clock);
   const created = overrides.metrics === undefined ? createMetrics() : null;
@@ -35,8 +37,9 @@ export function createDefaultDeps(config: Config, overrides: Partial<AppDeps> = 
       // The clinicians had their advice; only the feedback statistics lose these cards.
       logger.error({ err, lostCards }, 'could not record issued cards');
     }),
-    // An explicit null (tests, tools) means "no client check"; otherwise CDS_AUTH decides.
-    authenticate: overrides.authenticate !== undefined ? overrides.authenticate : buildAuthenticate(config, { fetch: fetchFn, clock, logger }),
+    // An explicit null (tests, tools) means "no client check"; otherwise CDS_AUTH decides. Token lifetimes are
+    // checked against real time: CDS_CLOCK fixes the clinical "now" for replay, it must never revive a token.
+    authenticate: overrides.authenticate !== undefined ? overrides.authenticate : buildAuthenticate(config, { fetch: fetchFn, clock: systemClock, logger }),
     isShuttingDown: overrides.isShuttingDown ?? (() => false),
   };
 }

@@ -9,6 +9,7 @@ import { ServiceDefinitionError } from './cds/service-definitions';
 import { KnowledgeError } from './clinical/knowledge/load';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createDefaultDeps } from './default-deps';
+import { FeedbackStoreError } from './feedback/sqlite-store';
 import { installGracefulShutdown, type GracefulShutdown } from './observability/shutdown';
 
 /** Build the app and start listening; the returned server is what shutdown handling closes. */
@@ -23,6 +24,10 @@ export function startServer(config: Config, deps: AppDeps): Server {
 /** Start-up problems, one per line (file + JSON pointer + what was expected, or the variable and the rule). */
 export function describeStartupError(err: unknown): string[] | null {
   if (err instanceof ConfigError) return err.problems.map((p) => `config: ${p}`);
+  if (err instanceof FeedbackStoreError) {
+    const cause = err.cause instanceof Error ? `: ${err.cause.message}` : '';
+    return [`CDS_FEEDBACK_DB: ${err.message}${cause}`];
+  }
   if (err instanceof KnowledgeError || err instanceof ServiceDefinitionError) {
     return err.problems.map((p) => `${p.file} ${p.pointer || '/'}: ${p.message}`);
   }

@@ -81,6 +81,10 @@ export function inputFromBundle(bundle: Bundle, simulation: BundleSimulation, no
     }
     patientId = only;
   }
+  // An unknown id would silently evaluate an empty chart ("no cards"): say so instead.
+  if (!resources.some((r) => belongsTo(r, patientId as string, patientReferences(bundle, patientId as string)))) {
+    throw inputError(`the Bundle has no resources of patient "${patientId}"`);
+  }
   // A Bundle may hold several patients (an export): keep this patient's resources and the shared ones.
   const refs = patientReferences(bundle, patientId);
   const own = resources.filter((r) => belongsTo(r, patientId as string, refs));

@@ -149,8 +149,8 @@ export class SqliteFeedbackStore implements FeedbackStore {
     this.onFlushError = options.onFlushError ?? (() => undefined);
     const readonly = options.readonly === true;
     const file = options.file ?? ':memory:';
-    if (file !== ':memory:' && !readonly) mkdirSync(dirname(file), { recursive: true });
     try {
+      if (file !== ':memory:' && !readonly) mkdirSync(dirname(file), { recursive: true });
       this.db = new Database(file, { readonly, fileMustExist: readonly });
     } catch (err) {
       throw new FeedbackStoreError(`cannot open feedback database ${file}`, { cause: err });

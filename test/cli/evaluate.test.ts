@@ -105,7 +105,10 @@ describe('distal-dvt-cds evaluate', () => {
       expect(run.stdout).toContain(`patientId: ${sc02.request.context.patientId}`);
 
       const wrongPatient = await cli(['evaluate', 'patient-bundle.json', '--now', sc02.now, '--patient', 'someone-else', ...KNOWLEDGE], { cwd: dir.path });
-      expect(wrongPatient.stdout).toBe('No cards: the service has no advice for this patient at this time.\n');
+      // An id that is not in the Bundle is an input error, not an empty chart that "has no advice".
+      expect(wrongPatient.code).toBe(EXIT.INPUT);
+      expect(wrongPatient.stdout).toBe('');
+      expect(wrongPatient.stderr).toBe('distal-dvt-cds: the Bundle has no resources of patient "someone-else"\n');
     } finally {
       dir.remove();
     }

@@ -119,8 +119,14 @@ export async function verifyClientToken(token: string, audience: string, deps: V
   }
 }
 
+/**
+ * A compact JWS is three unpadded base64url segments (RFC 7515 §7.1). Node's decoder also takes the base64 alphabet
+ * (`+`, `/`, `=`), so without this check a re-encoded copy of a signed token would verify as a different string.
+ */
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/; // empty signature: `alg: none`, rejected by name below
+
 function decodeHeader(token: string): ReturnType<typeof decodeProtectedHeader> {
-  if (token.split('.').length !== 3) throw new Rejected('malformed_token');
+  if (!COMPACT_JWS.test(token)) throw new Rejected('malformed_token');
   try {
     return decodeProtectedHeader(token);
   } catch {
