@@ -1,12 +1,10 @@
 /**
- * Typed access to the order knowledge (regimens.json extras, orders.json). Both files are validated against
- * ../knowledge/regimen-schema.ts; this module validates again once per Knowledge object (WeakMap cache) so that
- * the rest of the orders code can rely on the narrowed types instead of `unknown` extras.
+ * Typed access to the order knowledge (regimens.json extras, orders.json). The knowledge loader validates both
+ * files against ../knowledge/regimen-schema.ts at start-up, so a broken file never reaches a request; here the
+ * validated `unknown` extras are only narrowed to the types the orders code reads.
  */
-import Ajv from 'ajv';
 import type { Knowledge, Regimen, RegimenPhase } from '../knowledge/types';
 import type { AgentId, CancerSite } from '../types';
-import { ordersSchema, regimensSchema } from '../knowledge/regimen-schema';
 
 export interface CodingData { readonly system: string; readonly code: string; readonly display?: string }
 
@@ -70,11 +68,6 @@ export interface OrderKnowledge {
   readonly templates: OrderTemplates;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validRegimens = ajv.compile(regimensSchema);
-const validOrders = ajv.compile(ordersSchema);
-const cache = new WeakMap<Knowledge, OrderKnowledge>();
-
 export class OrderKnowledgeError extends Error {
   constructor(message: string) {
     super(message);
@@ -82,25 +75,20 @@ export class OrderKnowledgeError extends Error {
   }
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
 /** The order knowledge of `knowledge` (regimens.json as `regimens`, orders.json as `orders`, per the loader). */
 export function orderKnowledgeOf(knowledge: Knowledge): OrderKnowledge {
-  const hit = cache.get(knowledge);
-  if (hit) return hit;
-  const regimens: unknown = knowledge.regimens;
-  if (!validRegimens(regimens)) {
-    throw new OrderKnowledgeError(`regimens.json invalid: ${ajv.errorsText(validRegimens.errors)}`);
-  }
   const templates: unknown = knowledge['orders'];
-  if (!validOrders(templates)) {
-    throw new OrderKnowledgeError(`orders.json invalid: ${ajv.errorsText(validOrders.errors)}`);
+  // A Knowledge built by hand without the loader (tools, tests) is the only way to get here without orders.json.
+  if (!isObject(knowledge.regimens) || !isObject(templates)) {
+    throw new OrderKnowledgeError('order knowledge missing: load the knowledge folder with loadKnowledge()');
   }
-  // Narrowing is justified by the schema validation just above.
-  const result: OrderKnowledge = {
-    regimens: regimens as unknown as OrderKnowledge['regimens'],
+  // Narrowing is justified by the schema validation of loadKnowledge (regimensSchema, ordersSchema).
+  return {
+    regimens: knowledge.regimens as unknown as OrderKnowledge['regimens'],
     templates: templates as unknown as OrderTemplates,
   };
-  cache.set(knowledge, result);
-  return result;
 }
 
 /** The regimen of an agent when it may be suggested (present, verified, not marked notSuggested). */
