@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Express } from 'express';
 import type { AppDeps } from '../../src/app-deps';
 import { createApp } from '../../src/app';
-import type { Knowledge, Thresholds } from '../../src/clinical/knowledge/types';
+import type { Knowledge } from '../../src/clinical/knowledge/types';
 import { loadKnowledge } from '../../src/clinical/knowledge/load';
 import { testConfig, type Config } from '../../src/config';
 import { createDefaultDeps } from '../../src/default-deps';
@@ -18,37 +18,12 @@ export const HOOKS_DIR = join(REPO_ROOT, 'hooks');
 export const FHIR_BASE = 'https://fhir.example.org/r4';
 export const FHIR_ORIGIN = 'https://fhir.example.org';
 
-/** Placeholder-era knowledge: only used while loadKnowledge (issue 3) still throws. */
-function minimalKnowledge(): Knowledge {
-  const thresholds: Thresholds = {
-    episodeWindowDays: 30, covidWindowDays: 90, hospitalisationWindowDays: 90, surgeryWindowDays: 90,
-    dDimerConfounderSurgeryDays: 28, dDimerWindowBeforeHours: 72, dDimerWindowAfterHours: 24,
-    dDimerCutoffFeuNgMl: 500, useAgeAdjustedDDimer: false, ageAdjustedDDimerFromAgeYears: 50,
-    ageAdjustedDDimerNgMlPerYear: 10, dDimerMarkedMultiple: 2, dduToFeuFactor: 2, lengthCm: 5, maxDiameterMm: 7,
-    multipleVeinsCount: 2, nearProximalCm: 2, severePainNrs: 7, postpartumDays: 42, activeCancerMonths: 6,
-    contraindicationPlateletsE9PerL: 50, intracranialHaemorrhageDays: 90, thrombocytopeniaPlateletsE9PerL: 100,
-    anaemiaHgbGdlMale: 13, anaemiaHgbGdlFemale: 12, bleedingAgePoint1Years: 65, bleedingAgePoint2Years: 75,
-    bleedingModerateScore: 1, bleedingHighScore: 2, renalFailureCrclMlMin: 30,
-    scan1: { targetDay: 7, fromDay: 5, toDay: 9 }, scan2: { targetDay: 14, fromDay: 12, toDay: 16 },
-    overdueCriticalAfterDays: 7, bilateralSurveillance: true, treatmentDurationMonths: 3,
-    pregnancyPostpartumWeeks: 6, dischargeRequiresSurveillance: true,
-  };
-  return {
-    dir: HOOKS_DIR,
-    thresholds,
-    valueSets: { has: () => false, match: () => undefined, ids: () => [], codes: () => [] },
-    regimens: {},
-    sources: [],
-  };
-}
+let knowledge: Knowledge | undefined;
 
-/** The real knowledge when its loader works; the minimal stand-in while it is still a placeholder. */
+/** The real knowledge folder, loaded once per test file (a broken folder fails the tests, as it stops the start). */
 export function testKnowledge(): Knowledge {
-  try {
-    return loadKnowledge(HOOKS_DIR);
-  } catch {
-    return minimalKnowledge();
-  }
+  knowledge ??= loadKnowledge(HOOKS_DIR);
+  return knowledge;
 }
 
 export interface CapturedLogs {

@@ -17,20 +17,6 @@ export const OVERRIDE_REASONS: readonly Coding[] = [
   { system: OVERRIDE_REASON_SYSTEM, code: 'not-applicable', display: 'Not applicable to this patient' },
 ];
 
-/** Which knowledge.sources each advice code links to (ids of hooks/knowledge/sources.json). */
-const LINKS_BY_CODE: Readonly<Record<string, readonly string[]>> = {
-  CANCER_ANTICOAGULATE: ['nccn-cat', 'chest-2021'],
-  AGENT_CANCER_SITE_CAUTION: ['nccn-cat'],
-  PREGNANCY_LMWH: ['blood-2020-pregnancy'],
-  AGENT_AVOID_IN_PREGNANCY: ['blood-2020-pregnancy'],
-  AGENT_AVOID_BREASTFEEDING: ['blood-2020-pregnancy'],
-  MUSCULAR_ONLY_NOTE: ['masuda-2012', 'righini-2006'],
-  BILATERAL_SURVEILLANCE_NOTE: ['masuda-2012', 'righini-2006'],
-  DDIMER_CONFOUNDED_NOTE: ['rpth-2022-ddimer'],
-  IMAGING_PROTOCOL_WARNING: ['righini-2006', 'chest-2016'],
-};
-const DEFAULT_LINKS = ['chest-2016', 'chest-2021'];
-
 export function sourceFor(code: string, knowledge: Knowledge): Source {
   const rules = knowledge.sources.find((s) => s.id === 'chest-2021') ?? knowledge.sources[0];
   return {
@@ -41,7 +27,7 @@ export function sourceFor(code: string, knowledge: Knowledge): Source {
 }
 
 export function linksFor(code: string, knowledge: Knowledge): Link[] {
-  const ids = LINKS_BY_CODE[code] ?? DEFAULT_LINKS;
+  const ids = knowledge.citations.adviceLinks[code] ?? knowledge.citations.defaultLinks;
   return ids
     .map((id) => knowledge.sources.find((s) => s.id === id))
     .filter((s): s is Knowledge['sources'][number] => s !== undefined && /^https?:\/\//.test(s.url))

@@ -302,6 +302,12 @@ function renalChanges(plan: AnticoagulationPlan | null): string {
   return parts.join('; ') || 'see detail';
 }
 
+/** The brief's figures for this note, from knowledge (RULES §7.18: reported figures, never this patient's risk). */
+function reportedFigures(code: NoteCode, knowledge: Knowledge): { detail?: string } {
+  const text = knowledge.citations.reportedFigures[code];
+  return text !== undefined ? { detail: text } : {};
+}
+
 function noteCard(code: NoteCode, input: PatientViewInput): CardDraft | null {
   const { facts, knowledge, plan } = input;
   const base = { source: sourceFor(code, knowledge), links: linksFor(code, knowledge) };
@@ -311,7 +317,7 @@ function noteCard(code: NoteCode, input: PatientViewInput): CardDraft | null {
       return {
         ...base, indicator: 'info',
         summary: bilateral ? 'Follow-up duplex scans cover both legs: new DVT can appear in the other leg' : 'Consider bilateral follow-up duplex: new DVT can appear in the other leg',
-        detail: 'Reported figures (clinical brief, not re-verified; not this patient\'s risk): about 19% develop additional DVT during follow-up (median ~10 days), 14% contralateral. Each scan must include the calf veins.',
+        ...reportedFigures(code, knowledge),
       };
     }
     case 'DDIMER_CONFOUNDED_NOTE': {
@@ -347,7 +353,7 @@ function noteCard(code: NoteCode, input: PatientViewInput): CardDraft | null {
         summary: suggestsAnticoagulation
           ? 'Muscular calf vein clot: lower extension risk, but it does not outweigh the factors present'
           : 'Muscular calf vein clot (gastrocnemius/soleal): extends less often than tibial/peroneal clot',
-        detail: 'Reported figures (clinical brief, not re-verified; not this patient\'s risk): proximal extension ≈ 16–17% for distal DVT overall, lower for muscular-only clot; PE up to 12% reported in isolated calf muscular vein thrombosis.',
+        ...reportedFigures(code, knowledge),
       };
     }
     case 'AGENT_AVOID_IN_PREGNANCY': {

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import type { AgentDoseIntent, Knowledge, Regimen, Thresholds } from './types';
+import type { AgentDoseIntent, Citations, Knowledge, Regimen, Thresholds } from './types';
 import { anticoagulantIntentSchema, sourcesSchema, thresholdsSchema, valueSetSchema } from './schemas';
 import { ordersSchema, regimensSchema } from './regimen-schema';
 import { buildValueSetIndex, type ValueSetJson } from './value-set-index';
@@ -86,6 +86,19 @@ class Reader {
   }
 }
 
+/** Every source id a card may link to must exist in the same file. */
+function checkCitations(reader: Reader, file: string, f: SourcesFile): void {
+  const ids = new Set(f.sources.map((s) => s.id));
+  f.defaultLinks.forEach((id, i) => {
+    if (!ids.has(id)) reader.add(file, `/defaultLinks/${i}`, `unknown source id "${id}"`);
+  });
+  for (const [code, list] of Object.entries(f.adviceLinks)) {
+    list.forEach((id, i) => {
+      if (!ids.has(id)) reader.add(file, `/adviceLinks/${code}/${i}`, `unknown source id "${id}"`);
+    });
+  }
+}
+
 function checkThresholds(reader: Reader, file: string, t: Thresholds): void {
   for (const name of ['scan1', 'scan2'] as const) {
     const w = t[name];
@@ -148,7 +161,7 @@ function checkRegexes(reader: Reader, file: string, vs: ValueSetJson): boolean {
   return ok;
 }
 
-interface SourcesFile { readonly sources: Knowledge['sources'] }
+interface SourcesFile extends Citations { readonly sources: Knowledge['sources'] }
 interface IntentFile { readonly agents: Readonly<Record<string, AgentDoseIntent>> }
 
 function readAll(dir: string, required: readonly string[]): { problems: KnowledgeProblem[]; knowledge?: Knowledge } {
@@ -157,6 +170,7 @@ function readAll(dir: string, required: readonly string[]): { problems: Knowledg
   const thresholds = reader.read<Thresholds>('thresholds.json', validators.thresholds);
   if (thresholds) checkThresholds(reader, `${prefix}thresholds.json`, thresholds);
   const sources = reader.read<SourcesFile>('sources.json', validators.sources);
+  if (sources) checkCitations(reader, `${prefix}sources.json`, sources);
   const intent = reader.read<IntentFile>('anticoagulant-intent.json', validators.intent);
   const regimens = reader.read<Record<string, Regimen>>('regimens.json', validators.regimens);
   const orders = reader.read<unknown>('orders.json', validators.orders);
@@ -170,6 +184,7 @@ function readAll(dir: string, required: readonly string[]): { problems: Knowledg
     valueSets: buildValueSetIndex(valueSets),
     regimens,
     sources: sources.sources,
+    citations: { defaultLinks: sources.defaultLinks, adviceLinks: sources.adviceLinks, reportedFigures: sources.reportedFigures },
     anticoagulantIntent: intent.agents,
     orders,
   };

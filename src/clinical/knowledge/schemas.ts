@@ -145,7 +145,7 @@ export const valueSetSchema = {
 export const sourcesSchema = {
   $id: 'sources',
   type: 'object',
-  required: ['sources'],
+  required: ['sources', 'defaultLinks', 'adviceLinks', 'reportedFigures'],
   additionalProperties: false,
   properties: {
     $comment: { type: 'string' },
@@ -162,6 +162,17 @@ export const sourcesSchema = {
           note: { type: 'string' },
         },
       },
+    },
+    defaultLinks: { type: 'array', items: { type: 'string' } },
+    adviceLinks: {
+      type: 'object',
+      propertyNames: { pattern: '^[A-Z][A-Z0-9_]*$' },
+      additionalProperties: { type: 'array', items: { type: 'string' } },
+    },
+    reportedFigures: {
+      type: 'object',
+      propertyNames: { pattern: '^[A-Z][A-Z0-9_]*$' },
+      additionalProperties: { type: 'string', minLength: 1 },
     },
   },
 } as const;

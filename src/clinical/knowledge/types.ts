@@ -152,7 +152,18 @@ export interface Knowledge {
   readonly regimens: Readonly<Record<string, Regimen>>;
   /** hooks/knowledge/sources.json: label/url pairs for card links (absolute URLs). */
   readonly sources: readonly { readonly id: string; readonly label: string; readonly url: string }[];
+  /** hooks/knowledge/sources.json: which sources each advice code links to, and the brief's reported figures. */
+  readonly citations: Citations;
   /** Per-agent dose rules deciding prophylactic vs therapeutic (RULES §7.15); always set by loadKnowledge. */
   readonly anticoagulantIntent?: Readonly<Record<string, AgentDoseIntent>>;
   readonly [extra: string]: unknown;
+}
+
+/** How cards cite their evidence (RULES §7.18): links per advice code, and figures quoted as reported figures. */
+export interface Citations {
+  /** Source ids for advice codes not listed in `adviceLinks`. */
+  readonly defaultLinks: readonly string[];
+  readonly adviceLinks: Readonly<Record<string, readonly string[]>>;
+  /** Note text per advice code: the brief's figures, labelled as reported figures, never as this patient's risk. */
+  readonly reportedFigures: Readonly<Record<string, string>>;
 }

@@ -30,13 +30,14 @@ export function valueSetIndex(sets: Record<string, readonly Coding[]>): ValueSet
 
 export function testKnowledge(overrides: Partial<Thresholds> = {}, valueSets: ValueSetIndex = valueSetIndex({})): Knowledge {
   const thresholds = { ...(readJson('thresholds.json') as Thresholds), ...overrides };
-  const sources = (readJson('sources.json') as { sources: Knowledge['sources'] }).sources;
+  const { sources, ...citations } = readJson('sources.json') as { sources: Knowledge['sources'] } & Knowledge['citations'];
   return {
     dir: path.dirname(KNOWLEDGE_DIR),
     thresholds,
     valueSets,
     regimens: readJson('regimens.json') as Record<string, Regimen>,
     sources,
+    citations: { defaultLinks: citations.defaultLinks, adviceLinks: citations.adviceLinks, reportedFigures: citations.reportedFigures },
     orders: readJson('orders.json'),
   };
 }

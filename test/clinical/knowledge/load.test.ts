@@ -114,6 +114,20 @@ describe('loadKnowledge', () => {
     ]));
   });
 
+  test('card links name sources that exist; a site can relink an advice code in data', () => {
+    const dir = broken();
+    editJson(path.join(dir, 'knowledge/sources.json'), (f) => {
+      (f['adviceLinks'] as Record<string, string[]>)['SERIAL_IMAGING'] = ['chest-2016', 'no-such-source'];
+    });
+    expect(checkKnowledge(dir)).toEqual([
+      { file: 'knowledge/sources.json', pointer: '/adviceLinks/SERIAL_IMAGING/1', message: 'unknown source id "no-such-source"' },
+    ]);
+    editJson(path.join(dir, 'knowledge/sources.json'), (f) => {
+      (f['adviceLinks'] as Record<string, string[]>)['SERIAL_IMAGING'] = ['masuda-2012'];
+    });
+    expect(loadKnowledge(dir).citations.adviceLinks['SERIAL_IMAGING']).toEqual(['masuda-2012']);
+  });
+
   test('a site adds a local code to a value set without touching TypeScript', () => {
     const dir = broken();
     editJson(path.join(dir, 'knowledge/valuesets/ddimer-feu.json'), (vs) => {
