@@ -1,17 +1,9 @@
 import nock from 'nock';
+import { isolateNetwork } from '../support/network';
 import request from 'supertest';
 import { buildTestApp, FHIR_BASE, FHIR_ORIGIN, requestFixture } from './helpers';
 
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterEach(() => nock.cleanAll());
-afterAll(() => {
-  nock.enableNetConnect();
-  // Un-patch http/fetch: a later test file in the same worker gets a fresh module registry.
-  nock.restore();
-});
+isolateNetwork();
 
 const CLIENT_JWT = 'eyJhbGciOiJFUzM4NCJ9.client-jwt-secret.signature';
 const FHIR_TOKEN = 'fhir-token-never-logged-91b2';

@@ -1,4 +1,5 @@
 import nock from 'nock';
+import { isolateNetwork } from '../support/network';
 import request from 'supertest';
 import type { Bundle, FhirResource } from 'fhir/r4';
 import type { EngineResult, EvaluationInput } from '../../src/clinical/types';
@@ -30,19 +31,7 @@ function idsIn(input: EvaluationInput | undefined): string[] {
 /** The search path (under /r4) of each prefetch key for PATIENT_ID. */
 const searchPath = (resourceType: string) => (uri: string) => uri.startsWith(`/r4/${resourceType}?patient=${PATIENT_ID}`);
 
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterEach(() => {
-  nock.abortPendingRequests();
-  nock.cleanAll();
-});
-afterAll(() => {
-  nock.enableNetConnect();
-  // Un-patch http/fetch: a later test file in the same worker gets a fresh module registry.
-  nock.restore();
-});
+isolateNetwork();
 
 describe('prefetch resolution', () => {
   it('uses a complete prefetch as is and calls no FHIR server', async () => {

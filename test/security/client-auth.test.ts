@@ -4,6 +4,7 @@
  * and the reason in the log — never the token.
  */
 import nock from 'nock';
+import { isolateNetwork } from '../support/network';
 import request from 'supertest';
 import type { Express } from 'express';
 import { SignJWT } from 'jose';
@@ -58,19 +59,9 @@ beforeAll(async () => {
     makeKey('ES384', 'rot-c'),
     makeKey('ES384', 'both-1'),
   ]);
-  nock.disableNetConnect();
-  nock.enableNetConnect(/^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/);
 });
 
-afterEach(() => {
-  nock.cleanAll();
-});
-
-afterAll(() => {
-  nock.enableNetConnect();
-  // nock patches node:http process-wide; jest reuses the worker for the next file, so uninstall it.
-  nock.restore();
-});
+isolateNetwork();
 
 function clients(): TrustedClient[] {
   return [

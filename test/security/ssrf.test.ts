@@ -5,6 +5,7 @@
  * Every FHIR host here is nock; any request to a host without an interceptor fails the fetch.
  */
 import nock from 'nock';
+import { isolateNetwork } from '../support/network';
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
 import { createClientAuth } from '../../src/http/auth';
@@ -28,18 +29,9 @@ const clock = (): Date => now;
 
 beforeAll(async () => {
   key = await makeKey('ES384', 'ssrf-1');
-  nock.disableNetConnect();
-  nock.enableNetConnect(/^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/);
 });
 
-afterEach(() => {
-  nock.cleanAll();
-});
-
-afterAll(() => {
-  nock.enableNetConnect();
-  nock.restore();
-});
+isolateNetwork();
 
 function clients(): TrustedClient[] {
   return [

@@ -6,6 +6,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
+import { isolateNetwork } from '../support/network';
 import request from 'supertest';
 import { ConfigError, testConfig } from '../../src/config';
 import { buildAuthenticate, createClientAuth, loadTrustedClients, parseTrustedClients } from '../../src/http/auth';
@@ -27,17 +28,13 @@ const clock = (): Date => now;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'trusted-clients-'));
   es = await makeKey('ES384', 'k1');
-  nock.disableNetConnect();
-  nock.enableNetConnect(/^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/);
 });
 
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
-  nock.cleanAll();
-  nock.enableNetConnect();
-  // nock patches node:http process-wide; jest reuses the worker for the next file, so uninstall it.
-  nock.restore();
 });
+
+isolateNetwork();
 
 function writeJson(name: string, value: unknown): string {
   const path = join(dir, name);
