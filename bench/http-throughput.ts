@@ -21,6 +21,12 @@ export interface LoadRun {
   readonly requests: number;
   readonly non2xx: number;
   readonly errors: number;
+  /**
+   * Process CPU time (user + system, every thread: event loop, evaluation workers, GC, and the load generator,
+   * which runs in this process for both sides) per answered request. Shows what a ratio of req/s can hide: a
+   * service that answers more calls by using more cores.
+   */
+  readonly cpuMsPerCall: number;
 }
 
 export interface Comparison {
@@ -39,10 +45,13 @@ export interface Comparison {
 }
 
 async function load(url: string, body: string, connections: number, durationSeconds: number): Promise<LoadRun> {
+  const cpuBefore = process.cpuUsage();
   const result = await autocannon({
     url, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections, duration: durationSeconds,
   });
+  const cpu = process.cpuUsage(cpuBefore);
   return {
+    cpuMsPerCall: round((cpu.user + cpu.system) / 1000 / Math.max(1, result.requests.total), 3),
     requestsPerSecond: round(result.requests.average, 1),
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,

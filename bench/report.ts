@@ -62,8 +62,8 @@ function httpRows(m: Measurements): Row[] {
     }];
     return [{
       measure: `HTTP ${c.name} (${Math.round(c.requestBytes / 1024)} kB in, ${Math.round(c.responseBytes / 1024)} kB out)`,
-      value: `${Math.round(c.service.requestsPerSecond)} req/s, p50 ${c.service.p50Ms} / p99 ${c.service.p99Ms} ms`,
-      reference: `baseline ${Math.round(c.baseline.requestsPerSecond)} req/s, p50 ${c.baseline.p50Ms} / p99 ${c.baseline.p99Ms} ms`,
+      value: `${Math.round(c.service.requestsPerSecond)} req/s, p50 ${c.service.p50Ms} / p99 ${c.service.p99Ms} ms, CPU ${c.service.cpuMsPerCall.toFixed(2)} ms/call`,
+      reference: `baseline ${Math.round(c.baseline.requestsPerSecond)} req/s, p50 ${c.baseline.p50Ms} / p99 ${c.baseline.p99Ms} ms, CPU ${c.baseline.cpuMsPerCall.toFixed(2)} ms/call`,
       ratio: `${c.throughputRatio.toFixed(2)} ×`,
       target: isTarget ? `≥ ${TARGETS.patientViewThroughputRatio} × baseline` : '(reported)',
       result: invalid > 0 ? 'FAIL' : isTarget ? verdict(ok) : 'INFO',

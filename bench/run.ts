@@ -6,13 +6,14 @@
  *
  * Options: --duration=S (seconds per measured run, default 10) --warmup=S (3) --connections=N (10)
  *          --rounds=N (runs per side, default 2) --delay=MS (FHIR delay, 100) --only=http,scaling,fallback
+ *          --workers=N (evaluation workers of the service; default as `npm start` on this machine)
  *          --quick (2 s runs, 1 round, short scaling budget: a smoke test, not figures to publish)
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { testConfig, type Config } from '../src/config';
+import { defaultEvaluationWorkers, testConfig, type Config } from '../src/config';
 import { BENCH_NOW, generateChart, type Chart } from './chart-generator';
 import { measureFallback, startSlowFhirServer, type FallbackResult, type SlowFhirServer } from './fallback';
 import { ORDER_SELECT_SERVICE, orderSelectRequest, PATIENT_VIEW_SERVICE, patientViewRequest } from './hook-requests';
@@ -30,6 +31,8 @@ interface Options {
   readonly fallbackCalls: number;
   readonly sections: ReadonlySet<'http' | 'scaling' | 'fallback'>;
   readonly quick: boolean;
+  /** Evaluation workers of the service under test (production default for this machine unless --workers). */
+  readonly workers: number;
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -68,7 +71,14 @@ function parseOptions(argv: readonly string[]): Options {
     fallbackCalls: quick ? 5 : 20,
     sections: new Set(only as ('http' | 'scaling' | 'fallback')[]),
     quick,
+    workers: flags.has('workers') ? integerFlag(flags.get('workers') ?? '', 'workers') : defaultEvaluationWorkers(os.availableParallelism()),
   };
+}
+
+function integerFlag(raw: string, name: string): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} must be an integer ≥ 0`);
+  return value;
 }
 
 const log = (line: string): void => {
@@ -87,9 +97,9 @@ interface HttpOutcome {
  * The service's config: a fixed clock, the repository's knowledge, loopback FHIR allowed, and the feedback store
  * in a SQLite file as in production (an in-memory database would grow with every card issued and read as a leak).
  */
-function serviceConfig(fhirOrigin: string | null, feedbackDb: string): Readonly<Config> {
+function serviceConfig(fhirOrigin: string | null, feedbackDb: string, evaluationWorkers: number): Readonly<Config> {
   return testConfig({
-    clock: BENCH_NOW, knowledgeDir: KNOWLEDGE_DIR, logLevel: 'info', feedbackDb,
+    clock: BENCH_NOW, knowledgeDir: KNOWLEDGE_DIR, logLevel: 'info', feedbackDb, evaluationWorkers,
     allowLoopbackFhir: true, fhirServers: fhirOrigin === null ? [] : [fhirOrigin],
   });
 }
@@ -116,7 +126,7 @@ async function runHttpSections(options: Options, chart: Chart): Promise<HttpOutc
   let fhir: SlowFhirServer | null = null;
   if (options.sections.has('fallback')) fhir = await startSlowFhirServer(chart, options.fallbackDelayMs);
   const feedbackDb = path.join(os.tmpdir(), `distal-dvt-bench-${process.pid}.db`);
-  const app = buildService(serviceConfig(fhir === null ? null : new URL(fhir.base).origin, feedbackDb));
+  const app = buildService(serviceConfig(fhir === null ? null : new URL(fhir.base).origin, feedbackDb, options.workers));
   if (!app.ok) {
     await fhir?.close();
     removeDatabase(feedbackDb);
@@ -125,7 +135,7 @@ async function runHttpSections(options: Options, chart: Chart): Promise<HttpOutc
   const service = await listen(app.value.handler);
   // Same config and deps, clinical core replaced: the protocol layer's own cost (diagnostic row).
   const shellDb = `${feedbackDb}-shell`;
-  const shellApp = buildService(serviceConfig(null, shellDb), { evaluate: noOpEngine });
+  const shellApp = buildService(serviceConfig(null, shellDb, 0), { evaluate: noOpEngine });
   const shell = shellApp.ok ? await listen(shellApp.value.handler) : undefined;
   const baselines: RunningServer[] = [];
   try {
@@ -209,7 +219,8 @@ async function main(): Promise<void> {
   ];
   const header = `distal-dvt-cds benchmark — ${startedAt.toISOString()} — node ${process.version}, ${os.cpus().length} CPUs, `
     + `load avg ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} — HTTP: ${options.load.connections} connections, `
-    + `${options.load.rounds} × ${options.load.durationSeconds} s per side alternated (best kept), ${options.load.warmupSeconds} s warm-up`;
+    + `${options.load.rounds} × ${options.load.durationSeconds} s per side alternated (best kept), ${options.load.warmupSeconds} s warm-up; `
+    + `service with ${options.workers} evaluation worker${options.workers === 1 ? '' : 's'} (--workers)`;
   process.stdout.write(`\n${header}\n\n${formatTable(rows)}\n${notes.map((n) => `\nNote: ${n}`).join('')}\n`);
 
   const file = writeResults(path.resolve(__dirname, '..', '..', 'bench', 'results'), {

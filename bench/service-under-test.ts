@@ -45,7 +45,11 @@ export interface BuiltService {
 export function buildService(config: Readonly<Config>, overrides: Partial<AppDeps> = {}): Found<BuiltService> {
   try {
     const deps = createDefaultDeps(config, { logger: discardingLogger(), ...overrides });
-    return { ok: true, value: { handler: createApp(config, deps), dispose: () => deps.feedbackStore?.close() } };
+    const dispose = (): void => {
+      deps.feedbackStore?.close();
+      void deps.hookWorkers?.close();
+    };
+    return { ok: true, value: { handler: createApp(config, deps), dispose } };
   } catch (error) {
     return { ok: false, reason: `service did not start: ${firstLines(error)}` };
   }

@@ -10,6 +10,7 @@ import type { EngineResult, EvaluationInput, NewId } from './clinical/types';
 import type { CdsServiceDescriptor } from './cds/types';
 import type { FeedbackStore } from './feedback/types';
 import type { ServiceMetrics } from './observability/metrics-types';
+import type { HookWorkerPool } from './http/hook-workers';
 
 /** The clinical core, as the HTTP shell calls it (src/clinical/engine.ts: evaluateHook). */
 export type Evaluate = (input: EvaluationInput, knowledge: Knowledge, newId: NewId) => EngineResult;
@@ -39,6 +40,10 @@ export interface AppDeps {
   readonly feedbackStore: FeedbackStore | null;
   /** Client JWT check (issue 5); null when CDS_AUTH=off. Runs after CORS, never on OPTIONS. */
   readonly authenticate: RequestHandler | null;
+  /**
+   * Evaluation workers for hook calls (CDS_EVALUATION_WORKERS); null or absent = every call runs on the event loop.
+   */
+  readonly hookWorkers?: HookWorkerPool | null;
   /** True once graceful shutdown began (readiness answers 503 while the service drains). */
   readonly isShuttingDown: () => boolean;
 }

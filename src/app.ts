@@ -15,7 +15,7 @@ import { collapseSlashes } from './http/normalise-path';
 import { previewRouter } from './http/preview';
 import { cors } from './http/cors';
 import { errorHandler, notFoundHandler } from './http/error-handler';
-import { jsonBody, requireJsonContentType } from './http/json-body';
+import { requireJsonContentType } from './http/json-body';
 import { securityHeaders } from './http/security-headers';
 import { createHttpLogger } from './observability/logger';
 
@@ -29,7 +29,8 @@ export function createApp(config: Config, deps: AppDeps): Express {
   app.use(createHttpLogger(deps.logger));
   app.use(cors());
   app.use(requireJsonContentType());
-  app.use(jsonBody(config.bodyLimit));
+  // Bodies are read by the routes that take one (hook calls, feedback), after the client check: a caller
+  // without a valid token never gets a large body parsed.
 
   // The sandbox builds `${discoveryUrl}/${id}`: a discovery URL typed with a trailing slash gives `//`.
   app.use(collapseSlashes());

@@ -2,6 +2,7 @@
  * Environment → one typed, validated, frozen Config. Only this file reads process.env (STYLE G10).
  * Start-up fails with every problem listed, each naming the variable.
  */
+import { availableParallelism } from 'node:os';
 export type AuthMode = 'required' | 'off';
 
 export interface Config {
@@ -36,6 +37,11 @@ export interface Config {
   readonly previewPage: boolean;
   /** Bound on finishing in-flight calls at SIGTERM (ms). */
   readonly shutdownGraceMs: number;
+  /**
+   * Worker threads that parse and evaluate hook calls (CDS_EVALUATION_WORKERS); 0 = on the event loop.
+   * Default: one per core beyond the first, at most 4; 0 under NODE_ENV=test.
+   */
+  readonly evaluationWorkers: number;
 }
 
 export class ConfigError extends Error {
@@ -57,6 +63,11 @@ function originOf(value: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** One evaluation worker per core beyond the one the event loop uses, at most 4; none on a single core. */
+export function defaultEvaluationWorkers(cores: number): number {
+  return Math.max(0, Math.min(cores - 1, 4));
 }
 
 /** Parse and validate the environment. Throws ConfigError listing all problems. */
@@ -152,6 +163,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     adminToken: text('CDS_ADMIN_TOKEN') ?? null,
     previewPage: previewRaw !== 'off',
     shutdownGraceMs: int('CDS_SHUTDOWN_GRACE_MS', 10000, 0, 120000),
+    evaluationWorkers: int('CDS_EVALUATION_WORKERS', nodeEnv === 'test' ? 0 : defaultEvaluationWorkers(availableParallelism()), 0, 64),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

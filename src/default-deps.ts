@@ -14,8 +14,21 @@ import { createLogger } from './observability/logger';
 import { buildAuthenticate } from './http/auth';
 import { createMetrics } from './observability/metrics';
 import { createFeedbackStore } from './feedback/create-store';
+import { createHookWorkerPool, type HookWorkerPool } from './http/hook-workers';
 
 const systemClock = (): Date => new Date();
+
+/**
+ * Workers load the knowledge folder and evaluate with the real engine themselves: when a caller injected its own
+ * knowledge, services, engine or ids (tests, tools, the benchmark's protocol-only variant), calls stay on the
+ * event loop so that what was injected is what answers.
+ */
+function evaluationWorkers(config: Config, overrides: Partial<AppDeps>, logger: AppDeps['logger']): HookWorkerPool | null {
+  const injected = overrides.knowledge !== undefined || overrides.services !== undefined
+    || overrides.evaluate !== undefined || overrides.newId !== undefined;
+  if (config.evaluationWorkers === 0 || injected) return null;
+  return createHookWorkerPool({ size: config.evaluationWorkers, data: { knowledgeDir: config.knowledgeDir }, logger });
+}
 
 export function createDefaultDeps(config: Config, overrides: Partial<AppDeps> = {}): AppDeps {
   const clock = overrides.clock ?? createClock(config.clock);
@@ -41,5 +54,6 @@ export function createDefaultDeps(config: Config, overrides: Partial<AppDeps> = 
     // checked against real time: CDS_CLOCK fixes the clinical "now" for replay, it must never revive a token.
     authenticate: overrides.authenticate !== undefined ? overrides.authenticate : buildAuthenticate(config, { fetch: fetchFn, clock: systemClock, logger }),
     isShuttingDown: overrides.isShuttingDown ?? (() => false),
+    hookWorkers: overrides.hookWorkers !== undefined ? overrides.hookWorkers : evaluationWorkers(config, overrides, logger),
   };
 }

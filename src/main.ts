@@ -16,7 +16,10 @@ import { installGracefulShutdown, type GracefulShutdown } from './observability/
 export function startServer(config: Config, deps: AppDeps): Server {
   const server = createServer(createApp(config, deps));
   server.listen(config.port, config.host, () => {
-    deps.logger.info({ host: config.host, port: config.port, services: deps.services.map((s) => s.id) }, 'distal-dvt-cds listening');
+    deps.logger.info(
+      { host: config.host, port: config.port, services: deps.services.map((s) => s.id), evaluationWorkers: deps.hookWorkers?.size ?? 0 },
+      'distal-dvt-cds listening',
+    );
   });
   return server;
 }
@@ -51,7 +54,10 @@ function main(): void {
   // SIGTERM/SIGINT: stop accepting, let in-flight calls finish within the bound, close the store, exit.
   graceful = installGracefulShutdown(server, {
     graceMs: config.shutdownGraceMs,
-    onClosed: () => deps.feedbackStore?.close(),
+    onClosed: async () => {
+      deps.feedbackStore?.close();
+      await deps.hookWorkers?.close();
+    },
     logger: deps.logger,
     exit: (code) => process.exit(code),
   });

@@ -209,6 +209,18 @@ export async function resolvePrefetch(
   return { values, report: { present, fetched, none, truncated } };
 }
 
+/**
+ * Whether resolving this request's prefetch would go to the network: a key to fetch, or a paged prefetch that
+ * could be completed from `fhirServer`. False means every key is present or "none" (the common case).
+ */
+export function needsNetwork(service: CdsServiceDescriptor, request: HookRequest): boolean {
+  const hasServer = request.fhirServer !== undefined;
+  return Object.entries(service.prefetch ?? {}).some(([key, template]) => {
+    const plan = planKey(key, template, request);
+    return plan.kind === 'fetch' || (plan.kind === 'present' && hasServer && hasNextLink(plan.value));
+  });
+}
+
 function hasNextLink(value: unknown): boolean {
   return isBundle(value) && (value.link ?? []).some((l) => l.relation === 'next');
 }

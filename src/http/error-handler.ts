@@ -50,7 +50,8 @@ export function errorHandler(deps: Pick<AppDeps, 'logger' | 'metrics'>): ErrorRe
     const error = toCdsError(err);
     if (error.code === 'ERR_INTERNAL') {
       // Logged with the error and the hookInstance only: never the body, never a token.
-      deps.logger.error({ err: error.cause ?? error, hookInstance: loggableHookInstance(req.body) }, 'internal error');
+      const hookInstance = (res.locals as { hookInstance?: string }).hookInstance ?? loggableHookInstance(req.body);
+      deps.logger.error({ err: error.cause ?? error, hookInstance }, 'internal error');
     }
     deps.metrics.httpError(error.status, error.code);
     sendOperationOutcome(res, error);

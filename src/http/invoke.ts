@@ -1,39 +1,25 @@
 /**
- * POST /cds-services/{id} — one hook call: validate → resolve prefetch → evaluate (cards finalised by the engine) → answer.
- * One log line per call with names and codes only (STYLE G15): the request line, carrying the invocation fields.
+ * POST /cds-services/{id} — one hook call. The body arrives as text (http/json-body.ts: hookBodyText) and goes to
+ * `runHookCall` (parse → validate → prefetch → evaluate → serialise): on an evaluation worker when the app has
+ * them, on the event loop otherwise or when the call needs the FHIR server. Here: record the issued cards, count,
+ * answer. One log line per call with names and codes only (STYLE G15): the request line, carrying the invocation
+ * fields.
  */
 import type { RequestHandler, Response } from 'express';
 import type { AppDeps, CdsClientIdentity } from '../app-deps';
-import type { Card, CdsServiceDescriptor, HookRequest } from '../cds/types';
+import { HookCallError, runHookCall, type HookCallAnswer, type HookCallEnv, type HookCallInput, type IssuedCardSummary } from '../cds/hook-call';
+import type { CdsServiceDescriptor } from '../cds/types';
 import { createHookRequestValidator } from '../cds/validate-request';
-import type { EvaluationInput } from '../clinical/types';
 import type { Config } from '../config';
 import { CdsError } from '../errors';
-import { buildPatientRecord } from '../fhir/record';
-import { resolvePrefetch, type PrefetchReport } from '../fhir/prefetch';
 import { toCdsError } from './error-handler';
-import { loggableHookInstance } from './hook-instance';
 import { setInvocationLogFields } from '../observability/logger';
 
 function clientOf(res: Response): CdsClientIdentity | undefined {
   return (res.locals as { cdsClient?: CdsClientIdentity }).cdsClient;
 }
 
-function toEvaluationInput(service: CdsServiceDescriptor, request: HookRequest, record: EvaluationInput['record'], now: Date): EvaluationInput {
-  const { encounterId, selections, draftOrders } = request.context;
-  return {
-    hook: request.hook,
-    serviceId: service.id,
-    patientId: request.context.patientId,
-    ...(encounterId !== undefined ? { encounterId } : {}),
-    ...(selections !== undefined ? { selections } : {}),
-    ...(draftOrders !== undefined ? { draftOrders } : {}),
-    record,
-    now,
-  };
-}
-
-function recordIssuedCards(deps: AppDeps, service: CdsServiceDescriptor, cards: readonly Card[], now: Date): void {
+function recordIssuedCards(deps: AppDeps, service: CdsServiceDescriptor, cards: readonly IssuedCardSummary[], now: Date): void {
   if (deps.feedbackStore === null || cards.length === 0) return;
   try {
     deps.feedbackStore.recordIssued(
@@ -41,9 +27,9 @@ function recordIssuedCards(deps: AppDeps, service: CdsServiceDescriptor, cards: 
         uuid: card.uuid,
         serviceId: service.id,
         hook: service.hook,
-        adviceCode: card.source.topic?.code ?? 'UNKNOWN',
+        adviceCode: card.adviceCode,
         indicator: card.indicator,
-        suggestionUuids: (card.suggestions ?? []).map((s) => s.uuid),
+        suggestionUuids: card.suggestionUuids,
         issuedAt: now.toISOString(),
       })),
     );
@@ -54,67 +40,78 @@ function recordIssuedCards(deps: AppDeps, service: CdsServiceDescriptor, cards: 
 }
 
 export function invokeHandler(config: Config, deps: AppDeps): RequestHandler {
-  const validate = createHookRequestValidator();
-  const servicesById = new Map(deps.services.map((s) => [s.id, s]));
+  const env: HookCallEnv = {
+    services: new Map(deps.services.map((s) => [s.id, s])),
+    validate: createHookRequestValidator(),
+    knowledge: deps.knowledge,
+    evaluate: deps.evaluate,
+    newId: deps.newId,
+    prefetch: {
+      fetch: deps.fetch,
+      policy: { servers: config.fhirServers, allowLoopback: config.allowLoopbackFhir },
+      timeoutMs: config.fhirTimeoutMs,
+      maxPages: config.fhirMaxPages,
+      metrics: deps.metrics,
+    },
+  };
+  const workers = deps.hookWorkers ?? null;
+
+  const answer = async (input: HookCallInput): Promise<HookCallAnswer> => {
+    const outcome = workers !== null ? await workers.run(input) : await runHookCall(input, env);
+    if (outcome.kind === 'answer') return outcome;
+    // Needs the FHIR server, or no worker can take it: finish here, where fetch policy and tokens live.
+    const local = await runHookCall(input, env);
+    if (local.kind !== 'answer') throw new Error('a call evaluated on the event loop must answer');
+    return local;
+  };
 
   return async (req, res) => {
-    const service = servicesById.get(String(req.params['id']));
+    const service = env.services.get(String(req.params['id']));
     if (service === undefined) throw new CdsError('ERR_UNKNOWN_SERVICE', 'no CDS service with this id');
 
     const started = performance.now();
-    const hookInstance = loggableHookInstance(req.body);
-    let prefetch: PrefetchReport | undefined;
-    let adviceCodes: readonly string[] = [];
-    const finish = (status: number, code?: string): void => {
+    const now = deps.clock();
+    const clientServers = clientOf(res)?.fhirServers;
+    const input: HookCallInput = {
+      serviceId: service.id,
+      body: typeof req.body === 'string' ? req.body : '',
+      nowMs: now.getTime(),
+      ...(clientServers !== undefined ? { clientServers } : {}),
+    };
+    const finish = (status: number, hookInstance: string | undefined, details: Partial<HookCallAnswer>, code?: string): void => {
       const seconds = (performance.now() - started) / 1000;
       deps.metrics.invocation(service.id, service.hook, status, seconds);
+      const prefetch = details.prefetch;
       // Logged once, on the request line, when the response is finished (observability/logger).
-      setInvocationLogFields(
-        res,
-        {
-          serviceId: service.id,
-          hook: service.hook,
-          hookInstance,
-          status,
-          ...(code !== undefined ? { errorCode: code } : {}),
-          durationMs: Math.round(seconds * 1000),
-          adviceCodes,
-          ...(prefetch !== undefined
-            ? { prefetchPresent: prefetch.present, prefetchFetched: prefetch.fetched, prefetchNone: prefetch.none, prefetchTruncated: prefetch.truncated }
-            : {}),
-        },
-      );
+      setInvocationLogFields(res, {
+        serviceId: service.id,
+        hook: service.hook,
+        hookInstance,
+        status,
+        ...(code !== undefined ? { errorCode: code } : {}),
+        durationMs: Math.round(seconds * 1000),
+        adviceCodes: details.adviceCodes ?? [],
+        ...(prefetch !== undefined
+          ? { prefetchPresent: prefetch.present, prefetchFetched: prefetch.fetched, prefetchNone: prefetch.none, prefetchTruncated: prefetch.truncated }
+          : {}),
+      });
     };
 
+    let outcome: HookCallAnswer;
     try {
-      const request = validate(req.body, service);
-      const clientServers = clientOf(res)?.fhirServers;
-      const resolved = await resolvePrefetch(service, request, {
-        fetch: deps.fetch,
-        policy: {
-          servers: config.fhirServers,
-          allowLoopback: config.allowLoopbackFhir,
-          ...(clientServers !== undefined ? { clientServers } : {}),
-        },
-        timeoutMs: config.fhirTimeoutMs,
-        maxPages: config.fhirMaxPages,
-        metrics: deps.metrics,
-      });
-      prefetch = resolved.report;
-      const now = deps.clock();
-      const record = buildPatientRecord(request.context.patientId, Object.values(resolved.values));
-      const result = deps.evaluate(toEvaluationInput(service, request, record, now), deps.knowledge, deps.newId);
-      // The engine's cards are already finalised (EngineResult.cards: evaluateWith runs finaliseCards once).
-      const cards = result.cards;
-      adviceCodes = result.adviceCodes;
-      recordIssuedCards(deps, service, cards, now);
-      for (const card of cards) deps.metrics.card(service.id, card.source.topic?.code ?? 'UNKNOWN', card.indicator);
-      res.status(200).json({ cards });
-      finish(200);
+      outcome = await answer(input);
     } catch (err) {
-      const error = toCdsError(err);
-      finish(error.status, error.code);
-      throw err;
+      const inner = err instanceof HookCallError ? err.error : err;
+      const hookInstance = err instanceof HookCallError ? err.hookInstance : undefined;
+      // For the error handler's log line of an internal error (the body is text here, not the parsed request).
+      if (hookInstance !== undefined) res.locals['hookInstance'] = hookInstance;
+      const error = toCdsError(inner);
+      finish(error.status, hookInstance, {}, error.code);
+      throw inner;
     }
+    recordIssuedCards(deps, service, outcome.issued, now);
+    for (const card of outcome.issued) deps.metrics.card(service.id, card.adviceCode, card.indicator);
+    res.status(200).type('application/json').send(outcome.responseBody);
+    finish(200, outcome.hookInstance, outcome);
   };
 }

@@ -20,3 +20,21 @@ export function requireJsonContentType(): RequestHandler {
 export function jsonBody(limit: string): RequestHandler {
   return express.json({ limit, strict: true, type: JSON_TYPES });
 }
+
+/**
+ * A hook call's body as text (decoded, inflated, limited as `jsonBody` would), for `runHookCall` to parse wherever
+ * it runs — on an evaluation worker, the event loop never parses the large prefetch. Same rules as body-parser's
+ * JSON reader: a charset other than UTF-* is 415.
+ */
+export function hookBodyText(limit: string): RequestHandler[] {
+  return [
+    (req, _res, next) => {
+      const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+      if (charset !== undefined && !charset.startsWith('utf-')) {
+        throw new CdsError('ERR_UNSUPPORTED_MEDIA_TYPE', 'the request charset is not supported; send UTF-8 JSON');
+      }
+      next();
+    },
+    express.text({ limit, type: JSON_TYPES, defaultCharset: 'utf-8' }),
+  ];
+}

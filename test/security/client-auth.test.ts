@@ -171,6 +171,13 @@ describe('rejected tokens → 401, WWW-Authenticate: Bearer, no detail, reason l
     await expectUnauthorized(await invoke('Basic dXNlcjpwYXNz'), 'malformed_authorization');
   });
 
+  test('the body is read only after the token verified: broken JSON without a token is 401, not 400', async () => {
+    const res = await request(app).post(SERVICE_PATH).set('content-type', 'application/json').send('{"hook": ');
+    await expectUnauthorized(res, 'missing_token');
+    const feedback = await request(app).post(`${SERVICE_PATH}/feedback`).set('content-type', 'application/json').send('{"feedback": ');
+    expect(feedback.status).toBe(401);
+  });
+
   test('garbage instead of a JWT', async () => {
     await expectUnauthorized(await invoke('Bearer not.a.jwt'), 'malformed_token');
   });
