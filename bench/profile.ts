@@ -1,6 +1,7 @@
 /**
  * A load to profile, without the baseline and the table:
- *   node --cpu-prof --cpu-prof-dir=bench/results/profiles dist/bench/profile.js http [seconds]
+ *   node --cpu-prof --cpu-prof-dir=bench/results/profiles dist/bench/profile.js http [seconds] [workers]
+ *   (with workers, each worker thread writes its own profile beside the event loop's)
  *   node --cpu-prof --cpu-prof-dir=bench/results/profiles dist/bench/profile.js eval [size] [runs]
  * then `node dist/bench/profile-summary.js <file.cpuprofile>` for the hot functions and files.
  */
@@ -12,8 +13,8 @@ import { listen } from './servers';
 import { buildService, evaluateHook, findKnowledge, KNOWLEDGE_DIR } from './service-under-test';
 import { testConfig } from '../src/config';
 
-async function profileHttp(seconds: number): Promise<void> {
-  const app = buildService(testConfig({ clock: BENCH_NOW, knowledgeDir: KNOWLEDGE_DIR, logLevel: 'info', feedbackDb: null }));
+async function profileHttp(seconds: number, evaluationWorkers: number): Promise<void> {
+  const app = buildService(testConfig({ clock: BENCH_NOW, knowledgeDir: KNOWLEDGE_DIR, logLevel: 'info', feedbackDb: null, evaluationWorkers }));
   if (!app.ok) throw new Error(app.reason);
   const service = await listen(app.value.handler);
   const url = `${service.url}/cds-services/${PATIENT_VIEW_SERVICE}`;
@@ -36,9 +37,9 @@ function profileEval(size: number, runs: number): void {
 
 async function main(): Promise<void> {
   const [mode, a, b] = process.argv.slice(2);
-  if (mode === 'http') await profileHttp(Number(a ?? 10));
+  if (mode === 'http') await profileHttp(Number(a ?? 10), Number(b ?? 0));
   else if (mode === 'eval') profileEval(Number(a ?? 200), Number(b ?? 2000));
-  else throw new Error('usage: profile.js http [seconds] | eval [size] [runs]');
+  else throw new Error('usage: profile.js http [seconds] [workers] | eval [size] [runs]');
 }
 
 main().then(() => process.exit(0), (error: unknown) => {

@@ -17,8 +17,10 @@ import type { HookRequestValidator } from './validate-request';
 /** What the caller knows before the body is read: which service, when, and what the client may reach. */
 export interface HookCallInput {
   readonly serviceId: string;
-  /** The request body as text (already decoded; the charset was checked by the HTTP layer). */
-  readonly body: string;
+  /** The request body's bytes (inflated; size-limited by the HTTP layer). */
+  readonly body: Uint8Array;
+  /** The declared charset (a UTF-* one: the HTTP layer refused the others); UTF-8 when absent. */
+  readonly charset?: string;
   readonly nowMs: number;
   /** FHIR origins the authenticated client is narrowed to, when its trusted-clients entry says so. */
   readonly clientServers?: readonly string[];
@@ -68,6 +70,17 @@ export class HookCallError extends Error {
 
 const JSON_WHITESPACE = /^[\x20\x09\x0a\x0d]*/;
 
+/** Bytes → text in the declared UTF charset (a byte-order mark is dropped, as body-parser does). */
+export function decodeHookBody(bytes: Uint8Array, charset = 'utf-8'): string {
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(charset);
+  } catch (err) {
+    throw new CdsError('ERR_UNSUPPORTED_MEDIA_TYPE', 'the request charset is not supported; send UTF-8 JSON', undefined, { cause: err });
+  }
+  return decoder.decode(bytes);
+}
+
 /**
  * JSON as body-parser's strict `express.json()` reads it: an empty body is `{}` (then fails validation), the
  * first character must open an object or array, anything else is ERR_INVALID_JSON.
@@ -103,7 +116,7 @@ export async function runHookCall(input: HookCallInput, env: HookCallEnv): Promi
   try {
     const service = env.services.get(input.serviceId);
     if (service === undefined) throw new CdsError('ERR_UNKNOWN_SERVICE', 'no CDS service with this id');
-    const body = parseHookBody(input.body);
+    const body = parseHookBody(decodeHookBody(input.body, input.charset));
     hookInstance = loggableHookInstance(body);
     const request = env.validate(body, service);
     if (env.prefetch === null) {

@@ -5,7 +5,7 @@ import type { Config } from '../config';
 import { CdsError } from '../errors';
 import { discoveryHandler } from './discovery';
 import { invokeHandler } from './invoke';
-import { hookBodyText } from './json-body';
+import { hookBodyBytes } from './json-body';
 import { collapseSlashes } from './normalise-path';
 
 function methodNotAllowed(allow: string): RequestHandler {
@@ -24,7 +24,7 @@ export function cdsRouter(config: Config, deps: AppDeps): Router {
   router.use(collapseSlashes());
   router.get('/cds-services', ...discoveryAuth, discoveryHandler(deps.services));
   router.all('/cds-services', methodNotAllowed('GET, OPTIONS'));
-  router.post('/cds-services/:id', ...auth, ...hookBodyText(config.bodyLimit), invokeHandler(config, deps));
+  router.post('/cds-services/:id', ...auth, ...hookBodyBytes(config.bodyLimit), invokeHandler(config, deps));
   router.all('/cds-services/:id', methodNotAllowed('POST, OPTIONS'));
   return router;
 }

@@ -25,6 +25,13 @@ function serve(port: NonNullable<typeof parentPort>, data: HookWorkerData): void
   port.on('message', (request: WorkerRequest) => {
     runHookCall(request.input, env).then(
       (outcome) => {
+        if (outcome.kind === 'needs-network') {
+          // The event loop finishes this call and needs the bytes it moved here: move them back.
+          const body = request.input.body;
+          const reply: WorkerReply = { id: request.id, ok: true, outcome, body };
+          port.postMessage(reply, [body.buffer as ArrayBuffer]);
+          return;
+        }
         const reply: WorkerReply = { id: request.id, ok: true, outcome };
         port.postMessage(reply);
       },

@@ -11,13 +11,15 @@
 import { Worker } from 'node:worker_threads';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { HookCallError, type HookCallAnswer, type HookCallInput } from '../cds/hook-call';
+import { HookCallError, type HookCallAnswer, type HookCallInput, type HookCallNeedsNetwork } from '../cds/hook-call';
 import { CdsError, STATUS_BY_CODE, type CdsErrorCode } from '../errors';
 
 /** Finish this call on the event loop: it needs the FHIR server, or no worker is available. */
 export interface RunLocally {
   readonly kind: 'local';
   readonly reason: 'needs-network' | 'no-worker';
+  /** The body's bytes, moved back from the worker (the caller's copy was moved to it). */
+  readonly body?: Uint8Array;
 }
 
 export interface HookWorkerPool {
@@ -42,7 +44,8 @@ export interface SerialisedFailure {
 }
 
 export type WorkerReply =
-  | { readonly id: number; readonly ok: true; readonly outcome: HookCallAnswer | { readonly kind: 'needs-network'; readonly hookInstance?: string } }
+  | { readonly id: number; readonly ok: true; readonly outcome: HookCallAnswer }
+  | { readonly id: number; readonly ok: true; readonly outcome: HookCallNeedsNetwork; readonly body: Uint8Array }
   | { readonly id: number; readonly ok: false; readonly failure: SerialisedFailure };
 
 export interface WorkerRequest {
@@ -119,7 +122,7 @@ export function createHookWorkerPool(options: HookWorkerPoolOptions): HookWorker
       current.pending.delete(reply.id);
       deathsInARow = 0;
       if (!reply.ok) pending.reject(reviveFailure(reply.failure));
-      else if (reply.outcome.kind === 'needs-network') pending.resolve({ kind: 'local', reason: 'needs-network' });
+      else if ('body' in reply) pending.resolve({ kind: 'local', reason: 'needs-network', body: reply.body });
       else pending.resolve(reply.outcome);
     });
     const died = (why: Error): void => {
@@ -155,8 +158,13 @@ export function createHookWorkerPool(options: HookWorkerPoolOptions): HookWorker
       nextId += 1;
       return new Promise((resolve, reject) => {
         slot.pending.set(id, { resolve, reject });
-        const request: WorkerRequest = { id, input };
-        slot.worker.postMessage(request);
+        // The body's bytes are moved, not copied (a 100 kB prefetch costs ≈ 0.1 ms to clone on the event loop).
+        // Only a buffer that owns its whole ArrayBuffer can move; a small pooled one is copied first.
+        const bytes = input.body;
+        const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer
+          ? bytes : new Uint8Array(bytes);
+        const request: WorkerRequest = { id, input: { ...input, body: owned } };
+        slot.worker.postMessage(request, [owned.buffer as ArrayBuffer]);
       });
     },
     async close() {

@@ -60,7 +60,7 @@ export function invokeHandler(config: Config, deps: AppDeps): RequestHandler {
     const outcome = workers !== null ? await workers.run(input) : await runHookCall(input, env);
     if (outcome.kind === 'answer') return outcome;
     // Needs the FHIR server, or no worker can take it: finish here, where fetch policy and tokens live.
-    const local = await runHookCall(input, env);
+    const local = await runHookCall(outcome.kind === 'local' && outcome.body !== undefined ? { ...input, body: outcome.body } : input, env);
     if (local.kind !== 'answer') throw new Error('a call evaluated on the event loop must answer');
     return local;
   };
@@ -72,10 +72,13 @@ export function invokeHandler(config: Config, deps: AppDeps): RequestHandler {
     const started = performance.now();
     const now = deps.clock();
     const clientServers = clientOf(res)?.fhirServers;
+    const charset = (res.locals as { bodyCharset?: string }).bodyCharset;
     const input: HookCallInput = {
       serviceId: service.id,
-      body: typeof req.body === 'string' ? req.body : '',
+      // No body at all (express.raw leaves req.body unset) reads as an empty one: `{}`, then a validation error.
+      body: Buffer.isBuffer(req.body) ? req.body : new Uint8Array(0),
       nowMs: now.getTime(),
+      ...(charset !== undefined ? { charset } : {}),
       ...(clientServers !== undefined ? { clientServers } : {}),
     };
     const finish = (status: number, hookInstance: string | undefined, details: Partial<HookCallAnswer>, code?: string): void => {

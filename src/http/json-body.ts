@@ -22,19 +22,21 @@ export function jsonBody(limit: string): RequestHandler {
 }
 
 /**
- * A hook call's body as text (decoded, inflated, limited as `jsonBody` would), for `runHookCall` to parse wherever
- * it runs — on an evaluation worker, the event loop never parses the large prefetch. Same rules as body-parser's
- * JSON reader: a charset other than UTF-* is 415.
+ * A hook call's body as bytes (inflated and limited as `jsonBody` would) plus its declared charset, for
+ * `runHookCall` to decode and parse wherever it runs: on an evaluation worker the bytes are handed over without a
+ * copy and the event loop never parses the large prefetch. Same rule as body-parser's JSON reader: a charset other
+ * than UTF-* is 415.
  */
-export function hookBodyText(limit: string): RequestHandler[] {
+export function hookBodyBytes(limit: string): RequestHandler[] {
   return [
-    (req, _res, next) => {
+    (req, res, next) => {
       const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
       if (charset !== undefined && !charset.startsWith('utf-')) {
         throw new CdsError('ERR_UNSUPPORTED_MEDIA_TYPE', 'the request charset is not supported; send UTF-8 JSON');
       }
+      if (charset !== undefined) res.locals['bodyCharset'] = charset;
       next();
     },
-    express.text({ limit, type: JSON_TYPES, defaultCharset: 'utf-8' }),
+    express.raw({ limit, type: JSON_TYPES }),
   ];
 }

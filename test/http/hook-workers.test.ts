@@ -126,8 +126,8 @@ describe('a worker that dies', () => {
 });
 
 describe('CDS_EVALUATION_WORKERS', () => {
-  test('defaults to one worker per core beyond the first (at most 4), none under NODE_ENV=test; bad values stop the start', () => {
-    expect([1, 2, 3, 8, 64].map(defaultEvaluationWorkers)).toEqual([0, 1, 2, 4, 4]);
+  test('defaults to one worker per core (at most 4, none on one core), none under NODE_ENV=test; bad values stop the start', () => {
+    expect([1, 2, 3, 8, 64].map(defaultEvaluationWorkers)).toEqual([0, 2, 3, 4, 4]);
     expect(loadConfig({ NODE_ENV: 'test' }).evaluationWorkers).toBe(0);
     expect(loadConfig({ NODE_ENV: 'development' }).evaluationWorkers).toBe(defaultEvaluationWorkers(availableParallelism()));
     expect(loadConfig({ NODE_ENV: 'test', CDS_EVALUATION_WORKERS: '3' }).evaluationWorkers).toBe(3);
