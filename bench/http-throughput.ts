@@ -66,7 +66,7 @@ const better = (a: LoadRun | undefined, b: LoadRun): LoadRun => (a === undefined
 export interface LoadTarget {
   readonly serviceUrl: string;
   readonly baselineUrl: string;
-  /** The same route on a service whose clinical core answers nothing (protocol layer only), when measured. */
+  /** The same route on a service whose clinical core answers nothing (protocol layer only, on the event loop), when measured. */
   readonly shellUrl?: string;
   readonly body: string;
   readonly responseBytes: number;

@@ -53,7 +53,7 @@ function httpRows(m: Measurements): Row[] {
     const isTarget = c.name.startsWith('patient-view');
     const ok = c.throughputRatio >= TARGETS.patientViewThroughputRatio;
     const shell: Row[] = c.shell === undefined || c.shellRatio === undefined ? [] : [{
-      measure: `HTTP ${c.name}, protocol layer only (no-op clinical core)`,
+      measure: `HTTP ${c.name}, protocol layer only (no-op clinical core, no workers)`,
       value: `${Math.round(c.shell.requestsPerSecond)} req/s, p50 ${c.shell.p50Ms} / p99 ${c.shell.p99Ms} ms`,
       reference: `baseline ${Math.round(c.baseline.requestsPerSecond)} req/s`,
       ratio: `${c.shellRatio.toFixed(2)} ×`,

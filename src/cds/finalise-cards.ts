@@ -31,17 +31,33 @@ const REFERENCE_RE = new RegExp(REFERENCE_PATTERN);
 
 const nonEmpty = (s: string | undefined): s is string => typeof s === 'string' && s.trim() !== '';
 
+/**
+ * Answers of isAbsoluteUrl. Perf (issue 7): every card links the same few knowledge URLs, and `new URL()` per
+ * link and source is a measurable share of finalising. URL strings only; bounded (cleared when full).
+ */
+const checkedUrls = new Map<string, boolean>();
+const CHECKED_URLS_LIMIT = 256;
+
 function isAbsoluteUrl(value: string): boolean {
+  const known = checkedUrls.get(value);
+  if (known !== undefined) return known;
+  let absolute: boolean;
   try {
     const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:';
+    absolute = url.protocol === 'https:' || url.protocol === 'http:';
   } catch {
-    return false;
+    absolute = false;
   }
+  if (checkedUrls.size >= CHECKED_URLS_LIMIT) checkedUrls.clear();
+  checkedUrls.set(value, absolute);
+  return absolute;
 }
 
 export function truncateSummary(summary: string): string {
-  const chars = [...summary.trim()];
+  const trimmed = summary.trim();
+  // UTF-16 length ≥ code points: a short string needs no code-point split (the split would rejoin to itself).
+  if (trimmed.length <= SUMMARY_MAX_CHARS) return trimmed;
+  const chars = [...trimmed];
   return chars.length <= SUMMARY_MAX_CHARS ? chars.join('') : `${chars.slice(0, SUMMARY_MAX_CHARS - 1).join('').trimEnd()}${ELLIPSIS}`;
 }
 

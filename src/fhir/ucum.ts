@@ -29,9 +29,26 @@ const UNIT_ALIASES: Readonly<Record<string, string>> = {
 /** Arbitrary units (UCUM `[iU]`) cannot be converted, only matched. */
 const ARBITRARY = new Set(['[iU]']);
 
+/**
+ * Parsed units by the text as sent. Perf (issue 7): every quantity read parses its unit and the target unit with
+ * a handful of regexes; a chart repeats a few units. Unit strings only, and bounded: cleared when full, since the
+ * strings come from requests.
+ */
+const parsedUnits = new Map<string, ParsedUnit | null>();
+const PARSED_UNITS_LIMIT = 1024;
+
 /** `ng/mL{FEU}` → {code: 'ng/mL', annotation: 'FEU'}; `µg/mL FEU` → {code: 'ug/mL', annotation: 'FEU'}. */
 export function parseUnit(raw: unknown): ParsedUnit | null {
   if (typeof raw !== 'string') return null;
+  const cached = parsedUnits.get(raw);
+  if (cached !== undefined) return cached;
+  const parsed = parseUnitText(raw);
+  if (parsedUnits.size >= PARSED_UNITS_LIMIT) parsedUnits.clear();
+  parsedUnits.set(raw, parsed === null ? null : Object.freeze(parsed));
+  return parsed;
+}
+
+function parseUnitText(raw: string): ParsedUnit | null {
   let text = raw.trim();
   if (text === '') return null;
   let annotation: string | null = null;
@@ -54,12 +71,32 @@ export function parseUnit(raw: unknown): ParsedUnit | null {
   return code === '' ? null : { code, annotation };
 }
 
-const factorCache = new Map<string, number | null>();
+/**
+ * from → to → molecular weight ('' for none) → factor; nested so a lookup builds no key string. Unit codes come
+ * from requests: bounded like the parsed units (cleared when full).
+ */
+const factorCache = new Map<string, Map<string, Map<number | '', number | null>>>();
+let factorCacheSize = 0;
+const FACTOR_CACHE_LIMIT = 4096;
 
 /** Multiplier from `fromCode` to `toCode` (both UCUM without basis annotations); null when not convertible. */
 export function conversionFactor(fromCode: string, toCode: string, molecularWeight?: number): number | null {
-  const cacheKey = `${fromCode}\u0000${toCode}\u0000${molecularWeight ?? ''}`;
-  const cached = factorCache.get(cacheKey);
+  if (factorCacheSize >= FACTOR_CACHE_LIMIT) {
+    factorCache.clear();
+    factorCacheSize = 0;
+  }
+  let byTo = factorCache.get(fromCode);
+  if (byTo === undefined) {
+    byTo = new Map();
+    factorCache.set(fromCode, byTo);
+  }
+  let byWeight = byTo.get(toCode);
+  if (byWeight === undefined) {
+    byWeight = new Map();
+    byTo.set(toCode, byWeight);
+  }
+  const weightKey = molecularWeight ?? '';
+  const cached = byWeight.get(weightKey);
   if (cached !== undefined) return cached;
   let factor: number | null;
   if (fromCode === toCode) factor = 1;
@@ -76,7 +113,8 @@ export function conversionFactor(fromCode: string, toCode: string, molecularWeig
       factor = null;
     }
   }
-  factorCache.set(cacheKey, factor);
+  byWeight.set(weightKey, factor);
+  factorCacheSize += 1;
   return factor;
 }
 

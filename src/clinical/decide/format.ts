@@ -3,6 +3,8 @@ import type { Evidence } from '../types';
 
 export function formatNumber(n: number): string {
   const rounded = Math.round(n * 100) / 100;
+  // Perf (issue 7): below 1,000 there is nothing to group — the plain text is the answer (no exponent form here).
+  if (rounded > -1000 && rounded < 1000) return String(rounded);
   const [int, frac] = String(Math.abs(rounded)).split('.');
   const grouped = (int ?? '0').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${rounded < 0 ? '-' : ''}${grouped}${frac ? `.${frac}` : ''}`;

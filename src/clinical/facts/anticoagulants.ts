@@ -9,6 +9,7 @@ import { first, paths } from '../../fhir/fhirpath';
 import { parseUnit, quantityIn } from '../../fhir/ucum';
 import type { DoseBounds, DoseIntentRule, Knowledge } from '../knowledge/types';
 import { agentByName } from '../knowledge/agent-names';
+import { membershipsOf } from '../knowledge/value-set-index';
 import { ANTICOAGULANT_AGENTS, anticoagulantValueSetId } from '../knowledge/value-set-ids';
 import type { ActiveAnticoagulant, AgentId } from '../types';
 import { addEvidence, evidence, type FactContext } from './context';
@@ -24,8 +25,9 @@ export type DoseIntent = 'therapeutic' | 'prophylactic' | 'unknown';
  */
 export function identifyAgent(concept: CodeableConcept | undefined, knowledge: Knowledge): AgentId | null {
   if (!concept || typeof concept !== 'object') return null;
+  const inSet = membershipsOf(knowledge.valueSets, concept);
   for (const agent of ANTICOAGULANT_AGENTS) {
-    if (knowledge.valueSets.has(anticoagulantValueSetId(agent), concept)) return agent;
+    if (inSet(anticoagulantValueSetId(agent))) return agent;
   }
   return agentByName(concept, knowledge.valueSets);
 }

@@ -36,6 +36,33 @@ export function memoise<T>(ctx: FactContext, key: string, compute: () => T): T {
   return value;
 }
 
+/**
+ * Compute once per extraction under `table` → `key`. Perf (issue 7): the two-level form takes constant strings
+ * (a value-set id), where a `table|key` string for memoise() is built and hashed again on every call.
+ */
+export function memoiseIn<T>(ctx: FactContext, table: string, key: string, compute: () => T): T {
+  let entries = ctx.memo.get(table) as Map<string, T> | undefined;
+  if (entries === undefined) {
+    entries = new Map();
+    ctx.memo.set(table, entries);
+  }
+  const cached = entries.get(key);
+  if (cached !== undefined || entries.has(key)) return cached as T;
+  const value = compute();
+  entries.set(key, value);
+  return value;
+}
+
+/** A per-extraction table keyed by resource (e.g. what a path read from it), created on first use. */
+export function perResource<V>(ctx: FactContext, table: string): Map<object, V> {
+  let entries = ctx.memo.get(table) as Map<object, V> | undefined;
+  if (entries === undefined) {
+    entries = new Map();
+    ctx.memo.set(table, entries);
+  }
+  return entries;
+}
+
 export function createContext(input: EvaluationInput, knowledge: Knowledge): FactContext {
   const nowMs = input.now instanceof Date ? input.now.getTime() : Number.NaN;
   return {

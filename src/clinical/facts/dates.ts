@@ -3,6 +3,8 @@
  * on TZ; ours must not). A date-only value covers its whole UTC day; a partial date (2025-03) its whole month.
  * "Now" always comes in as a parameter (STYLE G6).
  */
+import { utcDayString, ymdOf, zonedDateTimeMs } from '../utc-day';
+
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
 
@@ -16,12 +18,21 @@ export interface FhirInstant {
 }
 
 const DATE_ONLY = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+const DATE_TIME_START = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+const ZONE_OFFSET_END = /[+-]\d{2}:\d{2}$/;
 
 /** Parse a FHIR date/dateTime/instant; null for anything else (never throws). */
 export function parseFhirDate(value: unknown): FhirInstant | null {
   if (typeof value !== 'string') return null;
+  // Perf (issue 7): a plain YYYY-MM-DD (most dates in a chart) without the regex.
+  const ymd = ymdOf(value);
+  if (ymd !== null) {
+    const start = Date.UTC(ymd[0], ymd[1] - 1, ymd[2]);
+    return Number.isFinite(start) ? { start, end: start + DAY_MS, text: value } : null;
+  }
   const text = value.trim();
-  const partial = DATE_ONLY.exec(text);
+  // DATE_ONLY matches 4, 7 or 10 characters: a dateTime (≥ 16) need not try it.
+  const partial = text.length <= 10 ? DATE_ONLY.exec(text) : null;
   if (partial) {
     const year = Number(partial[1]);
     const month = partial[2] ? Number(partial[2]) - 1 : null;
@@ -30,16 +41,16 @@ export function parseFhirDate(value: unknown): FhirInstant | null {
     const end = day !== null ? start + DAY_MS : month !== null ? Date.UTC(year, month + 1, 1) : Date.UTC(year + 1, 0, 1);
     return Number.isFinite(start) ? { start, end, text } : null;
   }
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text)) return null;
+  if (!DATE_TIME_START.test(text)) return null;
   // A dateTime without an offset is read as UTC, never as the server's local time.
-  const withZone = /(Z|[+-]\d{2}:\d{2})$/.test(text) ? text : `${text}Z`;
-  const ms = Date.parse(withZone);
+  const withZone = text.endsWith('Z') || ZONE_OFFSET_END.test(text) ? text : `${text}Z`;
+  const ms = zonedDateTimeMs(withZone) ?? Date.parse(withZone);
   return Number.isFinite(ms) ? { start: ms, end: ms, text } : null;
 }
 
 /** The calendar date (UTC) of an instant, ISO `YYYY-MM-DD`. */
 export function isoDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  return utcDayString(ms);
 }
 
 /** Whole UTC days from `fromMs`'s day to `toMs`'s day (calendar-day difference). */

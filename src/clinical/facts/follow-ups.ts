@@ -5,6 +5,7 @@
  */
 import type { CodeableConcept } from 'fhir/r4';
 import { VS } from '../knowledge/value-set-ids';
+import { membershipsOf } from '../knowledge/value-set-index';
 import type { ExtensionStatus, Facts, FollowUpScan, PlannedScan } from '../types';
 import { addEvidence, addMissing, evidence, type FactContext } from './context';
 import { DAY_MS, isoDay, parseFhirDate, type FhirInstant } from './dates';
@@ -58,8 +59,8 @@ export function extractFollowUps(ctx: FactContext, ep: EpisodeFacts): FollowUpSc
 const NOT_A_PLAN = new Set(['draft', 'revoked', 'entered-in-error']);
 
 function isVenousUs(ctx: FactContext, code: CodeableConcept | undefined): boolean {
-  return ctx.vs.has(VS.venousUsWholeLeg, code) || ctx.vs.has(VS.venousUsUnilateralOrLimited, code)
-    || ctx.vs.has(VS.venousUsLimited, code) || ctx.vs.has(VS.venousUsProximalOnly, code);
+  const inSet = membershipsOf(ctx.vs, code);
+  return inSet(VS.venousUsWholeLeg) || inSet(VS.venousUsUnilateralOrLimited) || inSet(VS.venousUsLimited) || inSet(VS.venousUsProximalOnly);
 }
 
 function windowOf(request: { occurrencePeriod?: { start?: string; end?: string }; occurrenceDateTime?: string }): {

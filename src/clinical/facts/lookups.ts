@@ -2,9 +2,9 @@
  * Value-set-filtered access to the record: only resources whose code is in the set reach FHIRPath.
  */
 import type { CodeableConcept, Coding } from 'fhir/r4';
-import { first, paths } from '../../fhir/fhirpath';
+import { first, firstOfEach, paths, type CompiledPath } from '../../fhir/fhirpath';
 import { quantityIn, unitOf } from '../../fhir/ucum';
-import { memoise, type FactContext } from './context';
+import { memoiseIn, perResource, type FactContext } from './context';
 import { parseFhirDate, type FhirInstant } from './dates';
 import { isActiveCondition, isRecordedCondition, isUsableObservation, refOf, type ResourceOf } from './record-index';
 
@@ -19,22 +19,34 @@ export interface ConditionHit {
   readonly ref: string;
 }
 
+/**
+ * When each resource applies (`path` is a first-of date path), read once per extraction — a lab can sit in
+ * several value sets. The first time a date is missing, every resource of the type that belongs to some value
+ * set is read in one FHIRPath evaluation (readEach): facts ask for most of those sets, and one evaluation of
+ * the list costs about what two single ones do.
+ */
+function datesOf<T extends 'Condition' | 'Observation'>(
+  ctx: FactContext, type: T, path: CompiledPath<string>, resources: readonly ResourceOf<T>[],
+): (FhirInstant | null)[] {
+  const known = perResource<FhirInstant | null>(ctx, type === 'Condition' ? 'Condition.when' : 'Observation.when');
+  if (resources.some((r) => !known.has(r))) {
+    const unread = new Set<ResourceOf<T>>(resources.filter((r) => !known.has(r)));
+    for (const member of ctx.record.valueSetMembers(type, ctx.vs)) if (!known.has(member)) unread.add(member);
+    const list = [...unread];
+    const texts = firstOfEach(path, list as unknown as readonly Record<string, unknown>[]);
+    list.forEach((resource, i) => known.set(resource, parseFhirDate(texts[i])));
+  }
+  return resources.map((r) => known.get(r) ?? null);
+}
+
 /** Conditions whose code is in `valueSetId` and that pass `keep` (default: clinically active). */
 export function conditionsIn(
   ctx: FactContext, valueSetId: string, keep: (c: ConditionResource) => boolean = isActiveCondition,
 ): ConditionHit[] {
-  const all = memoise(ctx, `conditions|${valueSetId}`, () => {
-    const hits: ConditionHit[] = [];
-    const seen = new Set<ConditionResource>();
-    for (const group of ctx.record.codeGroups('Condition')) {
-      if (!ctx.vs.has(valueSetId, group.coding)) continue;
-      for (const condition of group.resources) {
-        if (seen.has(condition) || !isRecordedCondition(condition)) continue;
-        seen.add(condition);
-        hits.push({ condition, coding: group.coding, when: parseFhirDate(first(paths.conditionOnset, condition)), ref: refOf(condition) });
-      }
-    }
-    return hits;
+  const all = memoiseIn(ctx, 'conditions', valueSetId, () => {
+    const members = ctx.record.inValueSet('Condition', valueSetId, ctx.vs).filter((m) => isRecordedCondition(m.resource));
+    const dates = datesOf(ctx, 'Condition', paths.conditionOnset, members.map((m) => m.resource));
+    return members.map(({ coding, resource: condition }, i): ConditionHit => ({ condition, coding, when: dates[i] ?? null, ref: refOf(condition) }));
   });
   return keep === isRecordedCondition ? all : all.filter((h) => keep(h.condition));
 }
@@ -47,17 +59,10 @@ export interface ObservationHit {
 
 /** Usable Observations whose code is in `valueSetId`, newest first (undated last). */
 export function observationsIn(ctx: FactContext, valueSetId: string): ObservationHit[] {
-  return memoise(ctx, `observations|${valueSetId}`, () => {
-    const hits: ObservationHit[] = [];
-    const seen = new Set<ObservationResource>();
-    for (const group of ctx.record.codeGroups('Observation')) {
-      if (!ctx.vs.has(valueSetId, group.coding)) continue;
-      for (const observation of group.resources) {
-        if (seen.has(observation) || !isUsableObservation(observation)) continue;
-        seen.add(observation);
-        hits.push({ observation, when: parseFhirDate(first(paths.observationWhen, observation)), ref: refOf(observation) });
-      }
-    }
+  return memoiseIn(ctx, 'observations', valueSetId, () => {
+    const observations = ctx.record.inValueSet('Observation', valueSetId, ctx.vs).map((m) => m.resource).filter(isUsableObservation);
+    const dates = datesOf(ctx, 'Observation', paths.observationWhen, observations);
+    const hits = observations.map((observation, i): ObservationHit => ({ observation, when: dates[i] ?? null, ref: refOf(observation) }));
     return hits.sort((a, b) => (b.when?.start ?? -Infinity) - (a.when?.start ?? -Infinity));
   });
 }

@@ -5,6 +5,7 @@
 import type { CodeableConcept } from 'fhir/r4';
 import { first, paths } from '../../fhir/fhirpath';
 import { VS } from '../knowledge/value-set-ids';
+import { membershipsOf } from '../knowledge/value-set-index';
 import type { ScanProtocol } from '../types';
 import type { FactContext } from './context';
 import { parseFhirDate, type FhirInstant } from './dates';
@@ -24,11 +25,12 @@ export interface ScanReport {
 const UNUSABLE_REPORT = new Set(['cancelled', 'entered-in-error', 'registered']);
 
 function protocolOfCode(ctx: FactContext, code: CodeableConcept | undefined): ScanProtocol | null {
-  if (ctx.vs.has(VS.venousUsProximalOnly, code)) return 'proximal-2-point';
-  if (ctx.vs.has(VS.venousUsLimited, code)) return 'limited';
-  if (ctx.vs.has(VS.venousUsWholeLeg, code)) return 'whole-leg';
+  const inSet = membershipsOf(ctx.vs, code);
+  if (inSet(VS.venousUsProximalOnly)) return 'proximal-2-point';
+  if (inSet(VS.venousUsLimited)) return 'limited';
+  if (inSet(VS.venousUsWholeLeg)) return 'whole-leg';
   // CPT 93971 covers "one complete leg" and "limited": protocol unknown unless a finding says (RULES §2.5).
-  if (ctx.vs.has(VS.venousUsUnilateralOrLimited, code)) return 'unknown';
+  if (inSet(VS.venousUsUnilateralOrLimited)) return 'unknown';
   return null;
 }
 

@@ -75,6 +75,13 @@ export interface ValueSetIndex {
    * Optional in the contract; the loader's index always provides it.
    */
   concept?(valueSetId: string, code: Coding | CodeableConcept | undefined): IndexedConcept | undefined;
+  /**
+   * The ids of every value set containing this coding: exactly the ids for which `has(id, {system, code})` is
+   * true (excludes honoured, unverified concepts ignored). Lets a chart be bucketed by value set once per
+   * evaluation instead of asking every set about every code. Optional in the contract; the loader's index
+   * always provides it.
+   */
+  setsContaining?(system: string, code: string): ReadonlySet<string>;
 }
 
 /** A matched concept: display from the value set when listed; `vein` from the urn:distal-dvt-cds:vein extension. */

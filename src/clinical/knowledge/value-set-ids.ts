@@ -102,7 +102,11 @@ export const ANTICOAGULANT_AGENTS = [
   'heparin', 'warfarin',
 ] as const;
 
-export const anticoagulantValueSetId = (agent: (typeof ANTICOAGULANT_AGENTS)[number]): string => `anticoagulant-${agent}`;
+/** Built once: a fresh `anticoagulant-${agent}` string per lookup is hashed again on every Map access. */
+const ANTICOAGULANT_SET_IDS = Object.fromEntries(ANTICOAGULANT_AGENTS.map((agent) => [agent, `anticoagulant-${agent}`])) as
+  Readonly<Record<(typeof ANTICOAGULANT_AGENTS)[number], string>>;
+
+export const anticoagulantValueSetId = (agent: (typeof ANTICOAGULANT_AGENTS)[number]): string => ANTICOAGULANT_SET_IDS[agent];
 
 /** Every value-set id the code requests; checked by loadKnowledge/checkKnowledge at start-up. */
 export const REQUIRED_VALUE_SET_IDS: readonly string[] = [

@@ -128,16 +128,92 @@ function isCoding(c: unknown): c is Coding & { system: string; code: string } {
   return typeof c === 'object' && c !== null && typeof (c as Coding).system === 'string' && typeof (c as Coding).code === 'string';
 }
 
+/** Sets with include filters for one system, with their compiled form (for the inverted lookup). */
+type FilteredSets = readonly { readonly id: string; readonly set: CompiledSet }[];
+
+const NO_SETS: ReadonlySet<string> = new Set();
+
 class HashedValueSetIndex implements ValueSetIndex {
-  constructor(private readonly sets: ReadonlyMap<string, CompiledSet>) {}
+  /** Inverted index: normalised `system|code` → ids of the sets that list the concept (before excludes). */
+  private readonly listedIn = new Map<string, string[]>();
+  /** system → sets with include filters on that system (intensional sets such as C00–C96). */
+  private readonly filteredBySystem = new Map<string, FilteredSets>();
+  /** Answers of setsContaining: system → code as sent → ids. Codes only, bounded like the per-set memo. */
+  private readonly containing = new Map<string, Map<string, ReadonlySet<string>>>();
+  private containingSize = 0;
+
+  constructor(private readonly sets: ReadonlyMap<string, CompiledSet>) {
+    for (const [id, set] of sets) {
+      for (const k of set.concepts.keys()) {
+        const ids = this.listedIn.get(k);
+        if (ids === undefined) this.listedIn.set(k, [id]);
+        else if (!ids.includes(id)) ids.push(id);
+      }
+      for (const system of set.includeFilters.keys()) {
+        this.filteredBySystem.set(system, [...(this.filteredBySystem.get(system) ?? []), { id, set }]);
+      }
+    }
+  }
 
   has(valueSetId: string, code: Coding | CodeableConcept | undefined): boolean {
     return this.match(valueSetId, code) !== undefined;
   }
 
+  /**
+   * Perf (issue 7): the ids of every value set containing the coding — `has(id, coding)` for all ids at once,
+   * answered from the inverted index (listed concepts, then the filter sets of the system, excludes removed).
+   * Remembered per code across requests (the index is immutable after load), bounded like the per-set memo.
+   */
+  setsContaining(system: string, code: string): ReadonlySet<string> {
+    let bySystem = this.containing.get(system);
+    const cached = bySystem?.get(code);
+    if (cached !== undefined) return cached;
+    const found = this.computeContaining(system, code);
+    if (this.containingSize >= MEMO_LIMIT) {
+      this.containing.clear();
+      this.containingSize = 0;
+      bySystem = undefined;
+    }
+    if (bySystem === undefined) {
+      bySystem = new Map();
+      this.containing.set(system, bySystem);
+    }
+    bySystem.set(code, found);
+    this.containingSize += 1;
+    return found;
+  }
+
+  private computeContaining(system: string, code: string): ReadonlySet<string> {
+    const k = key(system, code);
+    const candidates = new Map<string, CompiledSet>();
+    for (const id of this.listedIn.get(k) ?? []) {
+      const set = this.sets.get(id);
+      if (set) candidates.set(id, set);
+    }
+    for (const { id, set } of this.filteredBySystem.get(system) ?? []) {
+      if (!candidates.has(id) && matchesAny(set.includeFilters.get(system), system, code)) candidates.set(id, set);
+    }
+    if (candidates.size === 0) return NO_SETS;
+    const ids = new Set<string>();
+    // Same order of tests as compute(): an exclude wins over a listed concept or a filter.
+    for (const [id, set] of candidates) {
+      if (set.excludeConcepts.has(k) || matchesAny(set.excludeFilters.get(system), system, code)) continue;
+      ids.add(id);
+    }
+    return ids.size === 0 ? NO_SETS : ids;
+  }
+
   match(valueSetId: string, code: Coding | CodeableConcept | undefined): Coding | undefined {
     const set = this.set(valueSetId);
-    return codingsOf(code).find((c) => this.hit(set, c.system as string, c.code as string) !== undefined);
+    // codingsOf() without its array: called a few hundred times per evaluation.
+    if (!code || typeof code !== 'object') return undefined;
+    if ('coding' in code && Array.isArray(code.coding)) {
+      for (const c of code.coding) {
+        if (isCoding(c) && this.hit(set, c.system, c.code) !== undefined) return c;
+      }
+      return undefined;
+    }
+    return isCoding(code) && this.hit(set, code.system, code.code) !== undefined ? code : undefined;
   }
 
   concept(valueSetId: string, code: Coding | CodeableConcept | undefined): IndexedConcept | undefined {
@@ -196,7 +272,35 @@ class HashedValueSetIndex implements ValueSetIndex {
   }
 }
 
+/** The ids an index knows, once per index (an index is immutable after load). */
+const knownIds = new WeakMap<ValueSetIndex, ReadonlySet<string>>();
+
+/** Does the index hold a value set with this id (where `has` would not throw UnknownValueSetError)? */
+export function isKnownValueSet(index: ValueSetIndex, valueSetId: string): boolean {
+  let ids = knownIds.get(index);
+  if (ids === undefined) {
+    ids = new Set(index.ids());
+    knownIds.set(index, ids);
+  }
+  return ids.has(valueSetId);
+}
+
+/**
+ * `(id) => index.has(id, code)` for testing one code against many value sets. Perf (issue 7): with an index that
+ * offers setsContaining, the ids containing each coding are looked up once and each test is a Set lookup
+ * (an id the index does not know still goes to `has`, which throws as before); other indexes answer by has().
+ */
+export function membershipsOf(index: ValueSetIndex, code: Coding | CodeableConcept | undefined): (valueSetId: string) => boolean {
+  if (index.setsContaining === undefined) return (valueSetId) => index.has(valueSetId, code);
+  const containing = codingsOf(code).map((c) => index.setsContaining?.(c.system as string, c.code as string) ?? new Set<string>());
+  return (valueSetId) => {
+    if (!isKnownValueSet(index, valueSetId)) return index.has(valueSetId, code);
+    for (const ids of containing) if (ids.has(valueSetId)) return true;
+    return false;
+  };
+}
+
 /** Build the index once from validated ValueSets (duplicate ids are reported by the loader before this). */
-export function buildValueSetIndex(valueSets: readonly ValueSetJson[]): ValueSetIndex & Required<Pick<ValueSetIndex, 'concept'>> {
+export function buildValueSetIndex(valueSets: readonly ValueSetJson[]): ValueSetIndex & Required<Pick<ValueSetIndex, 'concept' | 'setsContaining'>> {
   return new HashedValueSetIndex(new Map(valueSets.map((vs) => [vs.id, compile(vs)])));
 }

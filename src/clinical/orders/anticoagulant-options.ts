@@ -194,16 +194,20 @@ function courseNote(c: BuildContext): string {
 /**
  * The MedicationRequest(s) of a regimen starting on `from` (phases with another product become another request).
  * All requests of one option share `groupId`, a lead-in included, so the order hooks read them as one regimen.
+ * `leadInDays`: the regimen is the parenteral lead-in of another agent, given for that many days (null: the
+ * course itself). Perf (issue 7): passed beside the regimen, not spread into a copy of it — a spread of a
+ * regimen object is a slow, dictionary-mode copy read again by every phase.
  */
 function regimenRequests(
-  c: BuildContext, regimen: RegimenDetails, from: string, verdict: RenalVerdict, leadIn: boolean, groupId: string,
+  c: BuildContext, regimen: RegimenDetails, from: string, verdict: RenalVerdict, leadInDays: number | null, groupId: string,
 ): { requests: MedicationRequest[]; shorts: string[]; computed: boolean; notComputed: string[] } | { failed: string } {
+  const leadIn = leadInDays !== null;
   const facts = c.facts;
   const weightReduced = regimen.reducedDose?.weightKgAtMost !== undefined && facts.weightKg !== null
     && facts.weightKg <= regimen.reducedDose.weightKgAtMost;
   const reduced = verdict.reduce || weightReduced;
   const offset = leadIn ? 0 : daysBetween(c.start, from);
-  const total = leadIn ? (regimen.parenteralLeadInDays ?? 0) : c.courseDays - offset;
+  const total = leadInDays ?? c.courseDays - offset;
   const requests: MedicationRequest[] = [];
   const shorts: string[] = [];
   let computed = true;
@@ -242,8 +246,8 @@ function regimenRequests(
     const boundsStart = newRequest && phaseStart !== c.start ? phaseStart : null;
     let dosage: Dosage = { ...built.dosage, sequence };
     if (boundsStart !== null) {
-      const repeat = { ...(dosage.timing?.repeat ?? {}) };
-      delete repeat.boundsDuration;
+      // Rest destructuring rather than `delete`, which turns the object into a slow dictionary.
+      const { boundsDuration: _replaced, ...repeat } = dosage.timing?.repeat ?? {};
       dosage = { ...dosage, timing: { repeat: { ...repeat, boundsPeriod: { start: boundsStart } } } };
     } else if (last && !leadIn && !newRequest) {
       // Final phase inside the same request: bound it by the rest of the course (RULES §4.1: 83 d after 7 d).
@@ -281,7 +285,7 @@ function buildOption(c: BuildContext, regimen: RegimenDetails, verdict: RenalVer
     const leadRegimen = c.orders.regimens[regimen.leadInAgent];
     if (!leadRegimen) return { failed: `lead-in agent ${regimen.leadInAgent} has no regimen` };
     const leadVerdict = renalVerdict(leadRegimen, facts);
-    const lead = regimenRequests(c, { ...leadRegimen, parenteralLeadInDays: regimen.parenteralLeadInDays }, c.start, leadVerdict, true, groupId);
+    const lead = regimenRequests(c, leadRegimen, c.start, leadVerdict, regimen.parenteralLeadInDays, groupId);
     if ('failed' in lead) return lead;
     resources.push(...lead.requests);
     computed &&= lead.computed;
@@ -296,7 +300,7 @@ function buildOption(c: BuildContext, regimen: RegimenDetails, verdict: RenalVer
     if (!overlap) mainStart = addDays(c.start, regimen.parenteralLeadInDays);
   }
 
-  const main = regimenRequests(c, regimen, mainStart, verdict, false, groupId);
+  const main = regimenRequests(c, regimen, mainStart, verdict, null, groupId);
   if ('failed' in main) return main;
   resources.push(...main.requests);
   computed &&= main.computed;
