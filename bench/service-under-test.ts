@@ -5,7 +5,6 @@
  * the in-process figures; a knowledge folder that does not load skips those sections with its reason.
  */
 import path from 'node:path';
-import pino from 'pino';
 import { createApp } from '../src/app';
 import type { AppDeps } from '../src/app-deps';
 import { evaluateHook } from '../src/clinical/engine';
@@ -13,7 +12,7 @@ import { loadKnowledge } from '../src/clinical/knowledge/load';
 import type { Knowledge } from '../src/clinical/knowledge/types';
 import type { Config } from '../src/config';
 import { createDefaultDeps } from '../src/default-deps';
-import { createLogger } from '../src/observability/logger';
+import { batchedLogDestination, createLogger } from '../src/observability/logger';
 
 export type Found<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: string };
 
@@ -32,7 +31,8 @@ export function findKnowledge(): Found<Knowledge> {
 }
 
 export function discardingLogger(): AppDeps['logger'] {
-  return createLogger({ logLevel: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
+  // As production writes (batchedLogDestination), into /dev/null.
+  return createLogger({ logLevel: 'info' }, batchedLogDestination('/dev/null'));
 }
 
 export interface BuiltService {
