@@ -21,7 +21,7 @@ function fileGroup(url: string): string {
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (pkg?.[1] !== undefined) return `pkg:${pkg[1]}`;
   if (url.startsWith('node:')) return url;
-  const own = /\/dist\/(.*)$/.exec(url);
+  const own = /dist\/((?:src|bench)\/.*)$/.exec(url); // any build folder: dist/, .h15-dist/, …
   return own?.[1] ?? url;
 }
 
@@ -65,7 +65,7 @@ function main(): void {
         seenFiles.add(group);
         inclusiveByFile.set(group, (inclusiveByFile.get(group) ?? 0) + time);
       }
-      if (!frame.url.includes('/dist/src/')) continue;
+      if (!frame.url.includes('dist/src/')) continue;
       const ownKey = `${frame.functionName || '(anonymous)'} ${fileGroup(frame.url)}:${frame.lineNumber + 1}`;
       if (seen.has(ownKey)) continue;
       seen.add(ownKey);
@@ -82,7 +82,7 @@ function main(): void {
   print('self time by file / package', selfByFile);
   print('self time by function', selfByFunction);
   print('inclusive time by file / package', inclusiveByFile);
-  print('inclusive time, our code (dist/src)', inclusiveOwn);
+  print('inclusive time, our code (*dist/src)', inclusiveOwn);
 }
 
 main();

@@ -25,17 +25,45 @@ function collect(value: unknown, into: FhirResource[]): void {
   into.push(value);
 }
 
+/**
+ * Has `Type/id` been seen? Perf (issue 7): type → ids, so no `Type/id` string is built and hashed per resource.
+ * The same keys as `${resourceType}/${id}`: the id as a template literal turns it into text, and a type with a
+ * `/` (which could make two pairs spell one key) sends the whole record through the flat keys.
+ */
+type SeenIds = (resource: FhirResource) => boolean;
+
+function seenIds(all: readonly FhirResource[]): SeenIds {
+  if (all.some((r) => r.resourceType.includes('/'))) {
+    const seen = new Set<string>();
+    return (resource) => {
+      const key = `${resource.resourceType}/${resource.id}`;
+      if (seen.has(key)) return true;
+      seen.add(key);
+      return false;
+    };
+  }
+  const byType = new Map<string, Set<string>>();
+  return (resource) => {
+    let ids = byType.get(resource.resourceType);
+    if (ids === undefined) {
+      ids = new Set();
+      byType.set(resource.resourceType, ids);
+    }
+    const id = resource.id;
+    const key = typeof id === 'string' ? id : `${id}`;
+    if (ids.has(key)) return true;
+    ids.add(key);
+    return false;
+  };
+}
+
 export function buildPatientRecord(patientId: string, values: Iterable<unknown>): PatientRecord {
   const all: FhirResource[] = [];
   for (const value of values) collect(value, all);
-  const seen = new Set<string>();
+  const seen = seenIds(all);
   const resources: FhirResource[] = [];
   for (const resource of all) {
-    if (resource.id !== undefined) {
-      const key = `${resource.resourceType}/${resource.id}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-    }
+    if (resource.id !== undefined && seen(resource)) continue;
     resources.push(normaliseResource(resource));
   }
   return { patientId, resources };

@@ -34,7 +34,7 @@ export interface BatchedLogOptions {
  * loop. Pino flushes what is left when the process exits (also on process.exit and uncaught errors); only a hard
  * kill can lose the last second of lines.
  */
-export function batchedLogDestination(dest: number | string = 1, options: BatchedLogOptions = {}): DestinationStream {
+export function batchedLogDestination(dest: number | string = 1, options: BatchedLogOptions = {}): ReturnType<typeof pino.destination> {
   const stream = pino.destination({ dest, sync: false, minLength: options.batchBytes ?? 4096 });
   const timer = setInterval(() => {
     // flush() throws while the stream is still opening (a file path) or after it ended: the next tick retries.

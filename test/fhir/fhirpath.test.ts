@@ -25,3 +25,25 @@ describe('compiled FHIRPath (R4 model)', () => {
     expect(paths.observationQuantity({ resourceType: 'Condition', valueQuantity: { value: 1 } })).toEqual([]);
   });
 });
+
+describe('compiled paths read result nodes unresolved (issue 7)', () => {
+  test('object results are the resource\'s own objects, as the resolved evaluation gives them', () => {
+    const quantity = { value: 1.2, unit: 'mg/dL' };
+    const obs = { resourceType: 'Observation', valueQuantity: quantity };
+    const [read] = paths.observationQuantity(obs);
+    expect(read).toBe(quantity);
+    expect(paths.observationQuantity({ resourceType: 'Observation', valueQuantity: [{ value: 1 }, { value: 2 }] })).toEqual([{ value: 1 }, { value: 2 }]);
+  });
+
+  test('a frozen result object gives what the resolved evaluation gives (it fails there: no value)', () => {
+    const obs = { resourceType: 'Observation', valueQuantity: Object.freeze({ value: 1, unit: 'mg' }) };
+    expect(paths.observationQuantity(obs)).toEqual([]);
+    expect(first(paths.observationWhen, { resourceType: 'Observation', effectivePeriod: Object.freeze({ start: '2025-01-01' }) })).toBe('2025-01-01');
+  });
+
+  test('metadata-only elements and wrong types give nothing', () => {
+    expect(paths.observationQuantity({ resourceType: 'Observation', valueQuantity: null, _valueQuantity: { id: 'x' } })).toEqual([]);
+    expect(paths.observationInteger({ resourceType: 'Observation', valueInteger: '3' })).toEqual([]);
+    expect(paths.observationBoolean({ resourceType: 'Observation', valueBoolean: false })).toEqual([false]);
+  });
+});

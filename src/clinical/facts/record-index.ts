@@ -32,6 +32,11 @@ interface CodeGroup {
   members?: Set<FhirResource>;
 }
 
+/** A code group whose coding is in some value set, with the ids of those sets. */
+interface MemberGroup extends CodeGroup {
+  readonly ids: ReadonlySet<string>;
+}
+
 const SEARCH_LIMIT = 16;
 
 /**
@@ -139,17 +144,48 @@ export class RecordIndex {
     return entry;
   }
 
+  /**
+   * Perf (issue 7): the code groups of bucket() are built here, and only for codings in some value set: most of
+   * a chart (vitals, unrelated labs and problems) is looked up once per distinct coding and passed over, with no
+   * group to build. Same groups, in the same order, as codeGroups() filtered by setsContaining.
+   */
+  private memberGroups(type: FhirResource['resourceType'], vs: ValueSetIndex): { groups: readonly MemberGroup[]; several: boolean } {
+    const bySystem = new Map<string, Map<string, MemberGroup | null>>();
+    const groups: MemberGroup[] = [];
+    let several = false;
+    for (const resource of this.byType.get(type) ?? []) {
+      const code = (resource as { code?: unknown }).code as CodeableConcept | undefined;
+      const codings = code && Array.isArray(code.coding) ? code.coding : [];
+      if (codings.length > 1) several = true;
+      for (const coding of codings) {
+        if (typeof coding?.system !== 'string' || typeof coding.code !== 'string') continue;
+        let byCode = bySystem.get(coding.system);
+        if (byCode === undefined) {
+          byCode = new Map();
+          bySystem.set(coding.system, byCode);
+        }
+        let group = byCode.get(coding.code);
+        if (group === undefined) {
+          const ids = vs.setsContaining?.(coding.system, coding.code);
+          group = ids === undefined || ids.size === 0 ? null : { coding, resources: [], ids };
+          byCode.set(coding.code, group);
+          if (group !== null) groups.push(group);
+        }
+        if (group !== null && !listed(group, resource)) group.resources.push(resource);
+      }
+    }
+    return { groups, several };
+  }
+
   private bucket(type: FhirResource['resourceType'], vs: ValueSetIndex): Bucketed {
     const buckets = new Map<string, Member[]>();
-    const groups = this.codeGroups(type);
+    const { groups, several } = this.memberGroups(type, vs);
     // A resource can be in two groups, and so reach a bucket twice, only through two of its codings.
-    const several = this.severalCodings.has(type);
     const members: FhirResource[] = [];
     const memberSet = several ? new Set<FhirResource>() : null;
     const seen = several ? new Map<string, Set<FhirResource>>() : null;
     for (const group of groups) {
-      const ids = vs.setsContaining?.(group.coding.system as string, group.coding.code as string);
-      if (ids === undefined || ids.size === 0) continue;
+      const ids = group.ids;
       for (const resource of group.resources) {
         if (memberSet !== null) {
           if (memberSet.has(resource)) continue;
