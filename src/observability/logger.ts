@@ -4,9 +4,9 @@
  * and prefetch key names.
  * Never bodies, context, prefetch contents, tokens or patient ids. Redaction is the second line of defence.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
+import type { RequestHandler } from 'express';
 import pino, { type DestinationStream, type Logger } from 'pino';
-import pinoHttp, { type HttpLogger } from 'pino-http';
 import type { Config } from '../config';
 
 export const REDACTED_PATHS = [
@@ -76,30 +76,41 @@ function invocationLogFields(res: ServerResponse): Readonly<Record<string, unkno
   return typeof fields === 'object' && fields !== null ? (fields as Record<string, unknown>) : undefined;
 }
 
-/** One line per HTTP request; on a hook call that line also carries the invocation fields. */
-export function createHttpLogger(logger: Logger): HttpLogger<IncomingMessage, ServerResponse> {
-  return pinoHttp({
-    logger,
-    customSuccessObject: (_req, res, val: Record<string, unknown>) => {
+/**
+ * One line per HTTP request (preflights excepted): `req` (id, method, path without query), `res` (statusCode),
+ * `responseTime` in ms, and on a hook call the invocation fields, with message `cds invocation`; otherwise
+ * `request completed`, `request aborted` (the client went away first) or, for a 5xx, `request errored` at level
+ * error. Perf (issue 7): a plain listener instead of pino-http (child logger, serializers and four listeners per
+ * request) — logging was ≈ 8 % of the hook-call throughput.
+ */
+export function createHttpLogger(logger: Logger): RequestHandler {
+  let lastId = 0;
+  return (req, res, next) => {
+    if (req.method === 'OPTIONS') {
+      next();
+      return;
+    }
+    lastId = lastId >= Number.MAX_SAFE_INTEGER ? 1 : lastId + 1;
+    const id = lastId;
+    const started = performance.now();
+    const log = (): void => {
+      res.removeListener('finish', log);
+      res.removeListener('close', log);
       const invocation = invocationLogFields(res);
-      return invocation === undefined ? val : { ...val, ...invocation };
-    },
-    customErrorObject: (_req, res, _err, val: Record<string, unknown>) => {
-      const invocation = invocationLogFields(res);
-      return invocation === undefined ? val : { ...val, ...invocation };
-    },
-    customSuccessMessage: (req, res) => {
-      if (invocationLogFields(res) !== undefined) return INVOCATION_MESSAGE;
-      return !req.readableAborted && res.writableEnded ? 'request completed' : 'request aborted';
-    },
-    customErrorMessage: (_req, res) => (invocationLogFields(res) !== undefined ? INVOCATION_MESSAGE : 'request errored'),
-    // Preflights are noise; their answer is constant.
-    autoLogging: { ignore: (req) => req.method === 'OPTIONS' },
-    serializers: {
-      req: (req: { id?: unknown; method?: string; url?: string }) => ({ id: req.id, method: req.method, path: pathOf(req.url) }),
-      res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
-      err: pino.stdSerializers.err,
-    },
-    customLogLevel: (_req, res, err) => (err !== undefined || res.statusCode >= 500 ? 'error' : 'info'),
-  });
+      const status = res.statusCode;
+      const line = {
+        req: { id, method: req.method, path: pathOf(req.url) },
+        res: { statusCode: status },
+        responseTime: Math.round(performance.now() - started),
+        ...invocation,
+      };
+      const message = invocation !== undefined ? INVOCATION_MESSAGE
+        : status >= 500 ? 'request errored' : res.writableFinished ? 'request completed' : 'request aborted';
+      if (status >= 500) logger.error(line, message);
+      else logger.info(line, message);
+    };
+    res.once('finish', log);
+    res.once('close', log);
+    next();
+  };
 }

@@ -59,4 +59,22 @@ describe('logs', () => {
     const line = logs.lines.find((l) => l['msg'] === 'cds invocation');
     expect(line).toMatchObject({ status: 412, errorCode: 'ERR_PREFETCH_UNAVAILABLE', hookInstance: body['hookInstance'] });
   });
+
+  it('log every other request once as `request completed` (method, path without query, status, time), preflights not at all', async () => {
+    const { app, logs } = buildTestApp();
+    await request(app).get('/cds-services?x=secret-query').set('Authorization', `Bearer ${CLIENT_JWT}`).expect(200);
+    await request(app).options('/cds-services').set('Origin', 'https://ehr.example.org').set('Access-Control-Request-Method', 'POST');
+    const requestLines = logs.lines.filter((l) => l['req'] !== undefined);
+    expect(requestLines).toHaveLength(1);
+    expect(requestLines[0]).toMatchObject({ level: 30, msg: 'request completed', req: { method: 'GET', path: '/cds-services' }, res: { statusCode: 200 }, responseTime: expect.any(Number) });
+    expect(logs.text()).not.toContain('secret-query');
+    expect(logs.text()).not.toContain(CLIENT_JWT);
+  });
+
+  it('log an internal error at level error, on the invocation line', async () => {
+    const { app, logs } = buildTestApp({}, { evaluate: () => { throw new Error('engine exploded'); } });
+    await request(app).post('/cds-services/distal-dvt-patient-view').send(requestFixture('patient-view-minimal.json')).expect(500);
+    const line = logs.lines.find((l) => l['msg'] === 'cds invocation');
+    expect(line).toMatchObject({ level: 50, status: 500, errorCode: 'ERR_INTERNAL', res: { statusCode: 500 } });
+  });
 });
