@@ -55,6 +55,40 @@ function listed(group: CodeGroup, resource: FhirResource): boolean {
   return false;
 }
 
+/**
+ * Resources grouped by each distinct coding of their `code`, in the order the coding first appears, each listed
+ * once per group. `start` makes the group of a new coding, or null to pass that coding over (asked once per
+ * distinct coding). Perf (issue 7): system → code maps, no `system|code` key strings built and hashed per coding.
+ */
+function groupByCoding<G extends CodeGroup>(
+  resources: readonly FhirResource[], start: (coding: Coding & { system: string; code: string }) => G | null,
+): { groups: G[]; several: boolean } {
+  const bySystem = new Map<string, Map<string, G | null>>();
+  const groups: G[] = [];
+  let several = false;
+  for (const resource of resources) {
+    const code = (resource as { code?: unknown }).code as CodeableConcept | undefined;
+    const codings = code && Array.isArray(code.coding) ? code.coding : [];
+    if (codings.length > 1) several = true;
+    for (const coding of codings) {
+      if (typeof coding?.system !== 'string' || typeof coding.code !== 'string') continue;
+      let byCode = bySystem.get(coding.system);
+      if (byCode === undefined) {
+        byCode = new Map();
+        bySystem.set(coding.system, byCode);
+      }
+      let group = byCode.get(coding.code);
+      if (group === undefined) {
+        group = start(coding as Coding & { system: string; code: string });
+        byCode.set(coding.code, group);
+        if (group !== null) groups.push(group);
+      }
+      if (group !== null && !listed(group, resource)) group.resources.push(resource);
+    }
+  }
+  return { groups, several };
+}
+
 export class RecordIndex {
   private readonly byType = new Map<string, FhirResource[]>();
   /** Built on the first resolve(): most evaluations never follow a reference. */
@@ -72,8 +106,6 @@ export class RecordIndex {
   }
 
   private readonly byCoding = new Map<string, readonly { coding: Coding; resources: readonly FhirResource[] }[]>();
-  /** Types with a resource carrying several codings (only those can meet a resource twice when bucketing). */
-  private readonly severalCodings = new Set<string>();
 
   /**
    * Resources of `type` grouped by each distinct coding of their `code` (built once per type): value-set tests
@@ -83,29 +115,7 @@ export class RecordIndex {
   codeGroups<T extends FhirResource['resourceType']>(type: T): readonly { coding: Coding; resources: readonly ResourceOf<T>[] }[] {
     let groups = this.byCoding.get(type);
     if (!groups) {
-      // system → code → group: no `system|code` key strings to build and hash per coding.
-      const bySystem = new Map<string, Map<string, CodeGroup>>();
-      const built: CodeGroup[] = [];
-      for (const resource of this.byType.get(type) ?? []) {
-        const code = (resource as { code?: unknown }).code as CodeableConcept | undefined;
-        const codings = code && Array.isArray(code.coding) ? code.coding : [];
-        if (codings.length > 1) this.severalCodings.add(type);
-        for (const coding of codings) {
-          if (typeof coding?.system !== 'string' || typeof coding.code !== 'string') continue;
-          let byCode = bySystem.get(coding.system);
-          if (byCode === undefined) {
-            byCode = new Map();
-            bySystem.set(coding.system, byCode);
-          }
-          let group = byCode.get(coding.code);
-          if (group === undefined) {
-            group = { coding, resources: [] };
-            byCode.set(coding.code, group);
-            built.push(group);
-          }
-          if (!listed(group, resource)) group.resources.push(resource);
-        }
-      }
+      const built = groupByCoding(this.byType.get(type) ?? [], (coding): CodeGroup => ({ coding, resources: [] })).groups;
       groups = built.map(({ coding, resources }) => ({ coding, resources }));
       this.byCoding.set(type, groups);
     }
@@ -150,31 +160,10 @@ export class RecordIndex {
    * group to build. Same groups, in the same order, as codeGroups() filtered by setsContaining.
    */
   private memberGroups(type: FhirResource['resourceType'], vs: ValueSetIndex): { groups: readonly MemberGroup[]; several: boolean } {
-    const bySystem = new Map<string, Map<string, MemberGroup | null>>();
-    const groups: MemberGroup[] = [];
-    let several = false;
-    for (const resource of this.byType.get(type) ?? []) {
-      const code = (resource as { code?: unknown }).code as CodeableConcept | undefined;
-      const codings = code && Array.isArray(code.coding) ? code.coding : [];
-      if (codings.length > 1) several = true;
-      for (const coding of codings) {
-        if (typeof coding?.system !== 'string' || typeof coding.code !== 'string') continue;
-        let byCode = bySystem.get(coding.system);
-        if (byCode === undefined) {
-          byCode = new Map();
-          bySystem.set(coding.system, byCode);
-        }
-        let group = byCode.get(coding.code);
-        if (group === undefined) {
-          const ids = vs.setsContaining?.(coding.system, coding.code);
-          group = ids === undefined || ids.size === 0 ? null : { coding, resources: [], ids };
-          byCode.set(coding.code, group);
-          if (group !== null) groups.push(group);
-        }
-        if (group !== null && !listed(group, resource)) group.resources.push(resource);
-      }
-    }
-    return { groups, several };
+    return groupByCoding(this.byType.get(type) ?? [], (coding): MemberGroup | null => {
+      const ids = vs.setsContaining?.(coding.system, coding.code);
+      return ids === undefined || ids.size === 0 ? null : { coding, resources: [], ids };
+    });
   }
 
   private bucket(type: FhirResource['resourceType'], vs: ValueSetIndex): Bucketed {
