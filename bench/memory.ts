@@ -17,9 +17,11 @@ function forceGc(): boolean {
   return true;
 }
 
-export async function snapshotMemory(): Promise<MemorySnapshot> {
+/** `collectWorkers`: a full collection in the service's evaluation workers too (their heaps are in the RSS). */
+export async function snapshotMemory(collectWorkers: () => Promise<void> = async () => undefined): Promise<MemorySnapshot> {
   // Let closing sockets and timers settle before measuring.
   await new Promise((resolve) => setTimeout(resolve, 200));
+  await collectWorkers();
   const gcForced = forceGc();
   const usage = process.memoryUsage();
   return { rssMb: mb(usage.rss), heapUsedMb: mb(usage.heapUsed), gcForced };

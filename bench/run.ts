@@ -156,7 +156,7 @@ async function runHttpSections(options: Options, chart: Chart): Promise<HttpOutc
         log(`warming up ${name} (${options.load.warmupSeconds} s per side)`);
         await warmUp(target, options.load);
       }
-      afterWarmup = await snapshotMemory();
+      afterWarmup = await snapshotMemory(app.value.collectWorkerGarbage);
       if (failed.length === 0) {
         for (const [name, target] of ready) comparisons.push(await compareWithBaseline(name, target, options.load, log));
       }
@@ -168,7 +168,7 @@ async function runHttpSections(options: Options, chart: Chart): Promise<HttpOutc
       fallback = await measureFallback(`${service.url}/cds-services/${PATIENT_VIEW_SERVICE}`, fhir, chart, options.fallbackDelayMs, options.fallbackCalls);
       fallbackSkipped = null;
     }
-    const afterLoad = await snapshotMemory();
+    const afterLoad = await snapshotMemory(app.value.collectWorkerGarbage);
     return { comparisons, skipped, fallback, fallbackSkipped, memory: afterWarmup === null ? null : { afterWarmup, afterLoad } };
   } finally {
     await service.close();

@@ -37,8 +37,10 @@ export function discardingLogger(): AppDeps['logger'] {
 
 export interface BuiltService {
   readonly handler: ReturnType<typeof createApp>;
-  /** Releases what the deps hold open (the feedback database). */
+  /** Releases what the deps hold open (the feedback database, the evaluation workers). */
   readonly dispose: () => void;
+  /** A full collection in the evaluation workers (when run with --expose-gc), before a memory snapshot. */
+  readonly collectWorkerGarbage: () => Promise<void>;
 }
 
 /** The service's request handler, or why it cannot be built (e.g. knowledge not loadable yet). */
@@ -49,7 +51,10 @@ export function buildService(config: Readonly<Config>, overrides: Partial<AppDep
       deps.feedbackStore?.close();
       void deps.hookWorkers?.close();
     };
-    return { ok: true, value: { handler: createApp(config, deps), dispose } };
+    const collectWorkerGarbage = async (): Promise<void> => {
+      await deps.hookWorkers?.collectGarbage();
+    };
+    return { ok: true, value: { handler: createApp(config, deps), dispose, collectWorkerGarbage } };
   } catch (error) {
     return { ok: false, reason: `service did not start: ${firstLines(error)}` };
   }

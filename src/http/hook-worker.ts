@@ -11,7 +11,7 @@ import { createHookRequestValidator } from '../cds/validate-request';
 import { evaluateHook } from '../clinical/engine';
 import { loadKnowledge } from '../clinical/knowledge/load';
 import { randomId } from '../ids';
-import { serialiseFailure, type HookWorkerData, type WorkerReply, type WorkerRequest } from './hook-workers';
+import { serialiseFailure, type HookWorkerData, type WorkerGcRequest, type WorkerReply, type WorkerRequest } from './hook-workers';
 
 function serve(port: NonNullable<typeof parentPort>, data: HookWorkerData): void {
   const env: HookCallEnv = {
@@ -22,7 +22,16 @@ function serve(port: NonNullable<typeof parentPort>, data: HookWorkerData): void
     newId: randomId,
     prefetch: null,
   };
-  port.on('message', (request: WorkerRequest) => {
+  port.on('message', (request: WorkerRequest | WorkerGcRequest) => {
+    if ('collect' in request) {
+      const gc = (globalThis as { gc?: () => void }).gc;
+      if (typeof gc === 'function') {
+        gc();
+        gc();
+      }
+      port.postMessage({ collected: request.collect });
+      return;
+    }
     runHookCall(request.input, env).then(
       (outcome) => {
         if (outcome.kind === 'needs-network') {

@@ -27,6 +27,16 @@ export interface HookWorkerPool {
   run(input: HookCallInput): Promise<HookCallAnswer | RunLocally>;
   /** Stop every worker; calls still in flight fail. */
   close(): Promise<void>;
+  /**
+   * A full collection in every worker, when the process runs with --expose-gc (else nothing): memory figures
+   * (bench) are only comparable after each isolate collected, and `gc()` on the event loop reaches only its own.
+   */
+  collectGarbage(): Promise<void>;
+}
+
+/** Asks a worker for a full collection; it answers `{ collected: id }`. */
+export interface WorkerGcRequest {
+  readonly collect: number;
 }
 
 /** What a worker is started with (structured-cloneable). */
@@ -106,6 +116,7 @@ export function createHookWorkerPool(options: HookWorkerPoolOptions): HookWorker
   let closed = false;
   let deathsInARow = 0;
   let givenUp = false;
+  const collections = new Map<number, () => void>();
 
   const start = (slot: Slot | null): Slot => {
     const worker = new Worker(workerFile, {
@@ -116,7 +127,12 @@ export function createHookWorkerPool(options: HookWorkerPoolOptions): HookWorker
     worker.unref();
     const current: Slot = slot ?? { worker, pending: new Map() };
     current.worker = worker;
-    worker.on('message', (reply: WorkerReply) => {
+    worker.on('message', (reply: WorkerReply | { readonly collected: number }) => {
+      if ('collected' in reply) {
+        collections.get(reply.collected)?.();
+        collections.delete(reply.collected);
+        return;
+      }
       const pending = current.pending.get(reply.id);
       if (pending === undefined) return;
       current.pending.delete(reply.id);
@@ -167,8 +183,20 @@ export function createHookWorkerPool(options: HookWorkerPoolOptions): HookWorker
         slot.worker.postMessage(request, [owned.buffer as ArrayBuffer]);
       });
     },
+    async collectGarbage() {
+      if (closed) return;
+      await Promise.all(slots.map((slot) => new Promise<void>((resolve) => {
+        const id = nextId;
+        nextId += 1;
+        collections.set(id, resolve);
+        const request: WorkerGcRequest = { collect: id };
+        slot.worker.postMessage(request);
+      })));
+    },
     async close() {
       closed = true;
+      for (const resolve of collections.values()) resolve();
+      collections.clear();
       await Promise.all(slots.map((slot) => slot.worker.terminate()));
     },
   };

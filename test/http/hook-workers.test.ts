@@ -117,6 +117,19 @@ describe('a worker that dies', () => {
     }
   });
 
+  test('a full collection in every worker (bench memory figures) answers, and calls go on being served', async () => {
+    const { pool } = quietPool(2);
+    try {
+      await pool.collectGarbage();
+      const { app } = buildTestApp({}, { hookWorkers: pool });
+      await request(app).post(PV).send(requestFixture('patient-view-minimal.json')).expect(200);
+      await pool.collectGarbage();
+    } finally {
+      await pool.close();
+    }
+    await pool.collectGarbage(); // closed: nothing to collect, still answers
+  });
+
   test('after close, calls run on the event loop', async () => {
     const { pool } = quietPool(1);
     await pool.close();
