@@ -11,6 +11,7 @@
  * the data as a reminder until a site verifies the code and removes the mark. `single-source` (◐) is indexed.
  */
 import type { CodeableConcept, Coding } from 'fhir/r4';
+import { PairMemo } from '../../pair-memo';
 import type { IndexedConcept, ValueSetIndex } from './types';
 
 export const VERIFICATION_EXTENSION = 'urn:distal-dvt-cds:verification';
@@ -40,13 +41,12 @@ interface CompiledSet {
   readonly excludeConcepts: Set<string>;
   readonly excludeFilters: Map<string, RegExp[]>;
   readonly listed: Coding[];
-  /** Answers already computed: system → code as sent → concept or NOT_IN_SET (see HashedValueSetIndex.hit). */
-  readonly memo: Map<string, Map<string, IndexedConcept | typeof NOT_IN_SET>>;
-  memoSize: number;
+  /** Answers already computed, by system and code as sent (see HashedValueSetIndex.hit). */
+  readonly memo: PairMemo<IndexedConcept | undefined>;
 }
 
-/** Memo marker for "not in the set" (undefined would mean "not asked yet"). */
-const NOT_IN_SET = Symbol('not-in-set');
+/** Memo marker for "not asked yet" (a remembered `undefined` means "not in the set"). */
+const NOT_COMPUTED = Symbol('not-computed');
 /**
  * Bound on remembered answers per value set: real traffic repeats a few thousand codes, but codes come from
  * requests, so the memo is cleared when full rather than allowed to grow with whatever clients send.
@@ -90,7 +90,7 @@ function addFilters(target: Map<string, RegExp[]>, set: ConceptSetJson): void {
 function compile(vs: ValueSetJson): CompiledSet {
   const compiled: CompiledSet = {
     concepts: new Map(), includeFilters: new Map(), excludeConcepts: new Set(), excludeFilters: new Map(), listed: [],
-    memo: new Map(), memoSize: 0,
+    memo: new PairMemo(MEMO_LIMIT),
   };
   for (const inc of vs.compose.include) {
     for (const c of inc.concept ?? []) {
@@ -138,9 +138,8 @@ class HashedValueSetIndex implements ValueSetIndex {
   private readonly listedIn = new Map<string, string[]>();
   /** system → sets with include filters on that system (intensional sets such as C00–C96). */
   private readonly filteredBySystem = new Map<string, FilteredSets>();
-  /** Answers of setsContaining: system → code as sent → ids. Codes only, bounded like the per-set memo. */
-  private readonly containing = new Map<string, Map<string, ReadonlySet<string>>>();
-  private containingSize = 0;
+  /** Answers of setsContaining by system and code as sent. Codes only, bounded like the per-set memo. */
+  private readonly containing = new PairMemo<ReadonlySet<string>>(MEMO_LIMIT);
 
   constructor(private readonly sets: ReadonlyMap<string, CompiledSet>) {
     for (const [id, set] of sets) {
@@ -165,21 +164,10 @@ class HashedValueSetIndex implements ValueSetIndex {
    * Remembered per code across requests (the index is immutable after load), bounded like the per-set memo.
    */
   setsContaining(system: string, code: string): ReadonlySet<string> {
-    let bySystem = this.containing.get(system);
-    const cached = bySystem?.get(code);
-    if (cached !== undefined) return cached;
+    const cached = this.containing.get(system, code, null);
+    if (cached !== null) return cached;
     const found = this.computeContaining(system, code);
-    if (this.containingSize >= MEMO_LIMIT) {
-      this.containing.clear();
-      this.containingSize = 0;
-      bySystem = undefined;
-    }
-    if (bySystem === undefined) {
-      bySystem = new Map();
-      this.containing.set(system, bySystem);
-    }
-    bySystem.set(code, found);
-    this.containingSize += 1;
+    this.containing.set(system, code, found);
     return found;
   }
 
@@ -245,21 +233,10 @@ class HashedValueSetIndex implements ValueSetIndex {
    * as C00–C96) is computed once per value set and code, then read from a two-level map.
    */
   private hit(set: CompiledSet, system: string, code: string): IndexedConcept | undefined {
-    let bySystem = set.memo.get(system);
-    const cached = bySystem?.get(code);
-    if (cached !== undefined) return cached === NOT_IN_SET ? undefined : cached;
+    const cached = set.memo.get(system, code, NOT_COMPUTED);
+    if (cached !== NOT_COMPUTED) return cached;
     const found = this.compute(set, system, code);
-    if (set.memoSize >= MEMO_LIMIT) {
-      set.memo.clear();
-      set.memoSize = 0;
-      bySystem = undefined;
-    }
-    if (bySystem === undefined) {
-      bySystem = new Map();
-      set.memo.set(system, bySystem);
-    }
-    bySystem.set(code, found ?? NOT_IN_SET);
-    set.memoSize += 1;
+    set.memo.set(system, code, found);
     return found;
   }
 
