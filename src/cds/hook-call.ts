@@ -9,7 +9,7 @@ import type { EvaluationInput, NewId } from '../clinical/types';
 import { CdsError } from '../errors';
 import { buildPatientRecord } from '../fhir/record';
 import { needsNetwork, resolvePrefetch, type PrefetchEnvironment, type PrefetchReport } from '../fhir/prefetch';
-import { loggableHookInstance } from '../http/hook-instance';
+import { loggableHookInstance } from './hook-instance';
 import { noopMetrics } from '../observability/metrics-types';
 import type { CdsServiceDescriptor, HookRequest } from './types';
 import type { HookRequestValidator } from './validate-request';

@@ -1,5 +1,5 @@
 /** The hookInstance of a request body, for logs, only when it is a UUID: anything else a client put there is not ours to store. */
-import { UUID_PATTERN } from '../cds/request-schema';
+import { UUID_PATTERN } from './request-schema';
 
 const UUID_RE = new RegExp(UUID_PATTERN);
 

@@ -2,7 +2,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { CdsError, type CdsErrorCode } from '../errors';
 import type { AppDeps } from '../app-deps';
-import { loggableHookInstance } from './hook-instance';
+import { loggableHookInstance } from '../cds/hook-instance';
 import { sendOperationOutcome } from './operation-outcome';
 
 /** body-parser's error `type`s (https://github.com/expressjs/body-parser#errors). */
